@@ -1,0 +1,62 @@
+"""Sets the ``language`` entity (zh/en) on every user message; the ``language`` slot maps from it.
+
+When a message carries no language signal (emoji, digits, "OK"), no entity is set and the slot
+keeps the conversation's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from loancoach.language import detect_language
+
+ENTITY = "language"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class LanguageDetector(GraphComponent, EntityExtractorMixin):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LanguageDetector":
+        return cls()
+
+    @staticmethod
+    def supported_languages() -> Optional[List[Text]]:
+        return None
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["lingua"]
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            language = detect_language(text)
+            if language is None:
+                continue
+            entity = {
+                "entity": ENTITY,
+                "value": language,
+                "start": 0,
+                "end": len(text),
+                "confidence": 1.0,
+            }
+            message.set(ENTITIES, message.get(ENTITIES, []) + [self.add_extractor_name([entity])[0]], add_to_output=True)
+        return messages

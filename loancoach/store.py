@@ -1,0 +1,136 @@
+"""LoanCoach's own records (handoff requests now; calculations and feedback later), via SQLAlchemy.
+
+One engine per database URL, created lazily; one session per unit of work through
+:func:`session_scope`. Tables are created when the engine is first made. Nothing here holds user
+text that has not been through :func:`loancoach.privacy.redact`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterator, List, Optional, Sequence
+
+from sqlalchemy import Column, DateTime, Integer, String, Text, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, declarative_base, sessionmaker
+
+from loancoach.privacy import redact
+from loancoach.settings import database_url
+
+Base = declarative_base()
+
+_lock = threading.Lock()
+_factories: dict = {}
+
+
+class HandoffRequest(Base):
+    __tablename__ = "handoff_requests"
+
+    id = Column(Integer, primary_key=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    conversation = Column(String(64), nullable=False, index=True)  # hashed sender id
+    language = Column(String(8), nullable=False)
+    reason = Column(String(32), nullable=False)  # user_request | fallback
+    context = Column(Text, nullable=False, default="")  # last user messages, redacted
+    status = Column(String(16), nullable=False, default="open")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def conversation_key(sender_id: str) -> str:
+    """A stable pseudonym for a sender id, so records can be grouped without storing the id."""
+    return hashlib.sha256(sender_id.encode("utf-8")).hexdigest()[:16]
+
+
+def _make_engine(url: str) -> Engine:
+    kwargs = {"future": True, "pool_pre_ping": True}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    engine = create_engine(url, **kwargs)
+    if url.startswith("sqlite"):
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+    Base.metadata.create_all(engine)
+    return engine
+
+
+def _session_factory(url: Optional[str] = None) -> sessionmaker:
+    url = url or database_url()
+    with _lock:
+        factory = _factories.get(url)
+        if factory is None:
+            factory = sessionmaker(bind=_make_engine(url), future=True, expire_on_commit=False)
+            _factories[url] = factory
+        return factory
+
+
+def init_db(url: Optional[str] = None) -> None:
+    """Create the tables now (they are also created lazily on first use)."""
+    _session_factory(url)
+
+
+@contextmanager
+def session_scope(url: Optional[str] = None) -> Iterator[Session]:
+    """A session for one unit of work: committed on success, rolled back on error, always closed."""
+    session = _session_factory(url)()
+    try:
+        yield session
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+@dataclass(frozen=True)
+class HandoffTicket:
+    id: int
+    reference: str
+    created_at: datetime
+
+
+def reference_for(handoff_id: int) -> str:
+    return f"H{handoff_id:06d}"
+
+
+def record_handoff(
+    sender_id: str,
+    language: str,
+    reason: str,
+    recent_messages: Sequence[str] = (),
+    url: Optional[str] = None,
+) -> HandoffTicket:
+    """Store a handoff request with the last user messages (redacted) and return its reference."""
+    context = "\n".join(redact(m) for m in recent_messages if m)
+    with session_scope(url) as session:
+        row = HandoffRequest(
+            created_at=_utcnow(),
+            conversation=conversation_key(sender_id),
+            language=language,
+            reason=reason,
+            context=context[:4000],
+        )
+        session.add(row)
+        session.flush()
+        return HandoffTicket(row.id, reference_for(row.id), row.created_at)
+
+
+def list_handoffs(url: Optional[str] = None, status: Optional[str] = None) -> List[HandoffRequest]:
+    with session_scope(url) as session:
+        query = session.query(HandoffRequest).order_by(HandoffRequest.id)
+        if status:
+            query = query.filter(HandoffRequest.status == status)
+        return list(query)
