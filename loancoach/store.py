@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterator, List, Optional, Sequence
 
-from sqlalchemy import Column, DateTime, Integer, String, Text, create_engine, event
+from sqlalchemy import Column, DateTime, Integer, Numeric, String, Text, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
@@ -37,6 +37,47 @@ class HandoffRequest(Base):
     reason = Column(String(32), nullable=False)  # user_request | fallback
     context = Column(Text, nullable=False, default="")  # last user messages, redacted
     status = Column(String(16), nullable=False, default="open")
+
+
+class Calculation(Base):
+    """One affordability calculation, anonymised: inputs and outputs, no message text."""
+
+    __tablename__ = "calculations"
+
+    id = Column(Integer, primary_key=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    source = Column(String(16), nullable=False)  # chat | cli
+    conversation = Column(String(64), nullable=True, index=True)  # hashed sender id, chat only
+    language = Column(String(8), nullable=False)
+    method = Column(String(32), nullable=False)
+    principal = Column(Numeric(14, 2), nullable=False)
+    months = Column(Integer, nullable=False)
+    rate_kind = Column(String(24), nullable=False)  # apr | monthly_rate | daily_rate | monthly_fee_rate
+    rate_value = Column(Numeric(12, 6), nullable=False)  # percent as given
+    upfront_fee = Column(Numeric(14, 2), nullable=False, default=0)
+    income = Column(Numeric(14, 2), nullable=True)
+    monthly_debts = Column(Numeric(14, 2), nullable=True)
+    monthly_payment = Column(Numeric(14, 2), nullable=False)  # first month
+    total_repayment = Column(Numeric(14, 2), nullable=False)
+    total_cost = Column(Numeric(14, 2), nullable=False)
+    apr = Column(Numeric(10, 4), nullable=False)  # percent, IRR x 12
+    effective_annual_rate = Column(Numeric(10, 4), nullable=False)  # percent
+    dti = Column(Numeric(10, 4), nullable=True)  # percent
+    verdict = Column(String(16), nullable=True)
+
+
+class AdCheck(Base):
+    """One red-flag check, anonymised: categories and verdict, never the text."""
+
+    __tablename__ = "ad_checks"
+
+    id = Column(Integer, primary_key=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    source = Column(String(16), nullable=False)  # chat | cli
+    conversation = Column(String(64), nullable=True, index=True)
+    language = Column(String(8), nullable=False)
+    verdict = Column(String(16), nullable=False)  # misleading | caution | ok
+    categories = Column(String(400), nullable=False, default="")  # comma-separated, sorted
 
 
 def _utcnow() -> datetime:
@@ -134,3 +175,41 @@ def list_handoffs(url: Optional[str] = None, status: Optional[str] = None) -> Li
         if status:
             query = query.filter(HandoffRequest.status == status)
         return list(query)
+
+
+def record_calculation(url: Optional[str] = None, **fields) -> int:
+    """Store one calculation (fields as the :class:`Calculation` columns); returns its id.
+
+    ``conversation`` may be given as ``sender_id=...``; it is stored only as a pseudonym.
+    """
+    sender_id = fields.pop("sender_id", None)
+    if sender_id is not None:
+        fields["conversation"] = conversation_key(sender_id)
+    with session_scope(url) as session:
+        row = Calculation(created_at=_utcnow(), **fields)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def record_ad_check(
+    language: str,
+    verdict: str,
+    categories: Sequence[str],
+    source: str = "chat",
+    sender_id: Optional[str] = None,
+    url: Optional[str] = None,
+) -> int:
+    """Store one red-flag check (no text); returns its id."""
+    with session_scope(url) as session:
+        row = AdCheck(
+            created_at=_utcnow(),
+            source=source,
+            conversation=conversation_key(sender_id) if sender_id else None,
+            language=language,
+            verdict=verdict,
+            categories=",".join(sorted(set(categories))),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
