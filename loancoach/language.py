@@ -43,15 +43,15 @@ def detect_language(text: Optional[str]) -> Optional[str]:
     """
     if not text:
         return None
-    sample = text[:2000]
+    from loancoach.segment import fold_width, segment
+
+    sample = fold_width(text[:2000])
     en_words = [w for w in _LATIN_WORD.findall(sample) if w.lower() not in NEUTRAL_TOKENS]
     han_present = _HAN.search(sample) is not None
     if not han_present:
         return EN if en_words else None
     if not en_words:
         return ZH
-    from loancoach.segment import segment
-
     zh_words = sum(1 for w in segment(sample) if _HAN.search(w.text))
     if zh_words != len(en_words):
         return ZH if zh_words > len(en_words) else EN

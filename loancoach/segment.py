@@ -1,6 +1,6 @@
 """Word segmentation for Chinese, English and mixed text, with LoanCoach's finance dictionary.
 
-jieba segments Chinese and keeps Latin words and numbers whole ("我的APR是多少" → 我 / 的 / APR / 是 /
+Full-width forms are folded first ("ＡＰＲ" is "APR"). jieba segments Chinese and keeps Latin words and numbers whole ("我的APR是多少" → 我 / 的 / APR / 是 /
 多少). Unlike Rasa's stock JiebaTokenizer we drop whitespace and punctuation-only tokens, which carry
 no meaning and only dilute the features.
 """
@@ -20,6 +20,18 @@ class Word(NamedTuple):
     text: str
     start: int
     end: int
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and signs to their ASCII forms ("ＡＰＲ１８％" → "APR18%").
+
+    Character by character, only where NFKC gives exactly one character, so offsets stay valid.
+    """
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
 
 
 def _is_content(token: str) -> bool:
@@ -43,6 +55,7 @@ def segment(text: str, dictionary: Optional[Path] = DEFAULT_DICTIONARY) -> List[
     if not text:
         return []
     tok = _tokenizer(str(dictionary) if dictionary else None)
+    text = fold_width(text)
     return [
         Word(word, start, end)
         for word, start, end in tok.tokenize(text, HMM=True)

@@ -1,0 +1,48 @@
+"""What every action needs: the user's language, their recent messages, and a safety net."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from loancoach.language import EN, ZH
+from loancoach.privacy import redact
+
+logger = logging.getLogger(__name__)
+
+
+def user_language(tracker: Tracker) -> str:
+    return EN if tracker.get_slot("language") == EN else ZH
+
+
+def recent_user_messages(tracker: Tracker, limit: int = 3) -> List[str]:
+    """The last ``limit`` user texts (oldest first), skipping button payloads."""
+    texts = [
+        e.get("text") or ""
+        for e in tracker.events
+        if e.get("event") == "user" and e.get("text") and not str(e.get("text")).startswith("/")
+    ]
+    return texts[-limit:]
+
+
+def safe_run(run: Callable[..., Awaitable[List[Dict[Text, Any]]]]):
+    """Wrap an action's ``run`` so an error becomes a short apology in the user's language.
+
+    The error is logged (with the user's text redacted) and the conversation goes on.
+    """
+
+    @functools.wraps(run)
+    async def wrapper(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain):
+        try:
+            return await run(self, dispatcher, tracker, domain)
+        except Exception:  # noqa: BLE001 - the user must get an answer whatever failed
+            text = (tracker.latest_message or {}).get("text") or ""
+            logger.exception("action %s failed on message %r", self.name(), redact(text)[:200])
+            dispatcher.utter_message(response="utter_action_error")
+            return []
+
+    return wrapper

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Starts the action server and the Rasa server (REST + socket.io) on the embedded SQLite store.
+# Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RASA_PORT=${RASA_PORT:-5005}
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+MODEL=${MODEL:-models/loancoach.tar.gz}
+CORS=${CORS_ORIGINS:-http://localhost:8080}
+mkdir -p var
+export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-3}
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping LoanCoach..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+.venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" >var/actions.log 2>&1 &
+pids+=($!)
+.venv/bin/rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
+  --port "$RASA_PORT" --cors "$CORS" >var/rasa.log 2>&1 &
+pids+=($!)
+
+echo "Starting the action server (:$ACTIONS_PORT) and Rasa (:$RASA_PORT); logs in var/ ..."
+for _ in $(seq 1 180); do
+  for pid in "${pids[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "A server stopped while starting; see var/actions.log and var/rasa.log:" >&2
+      tail -n 20 var/actions.log var/rasa.log >&2
+      exit 1
+    fi
+  done
+  if curl -sf "http://localhost:$RASA_PORT/" >/dev/null && curl -sf "http://localhost:$ACTIONS_PORT/health" >/dev/null; then
+    break
+  fi
+  sleep 1
+done
+
+cat <<MSG
+
+LoanCoach is running. Talk to it:
+  curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"a","message":"你好"}'
+  curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"b","message":"hello"}'
+  make shell            (in another terminal: a counselor's console)
+  socket.io channel     http://localhost:$RASA_PORT/socket.io  (for the chat widget)
+Conversations are stored in var/rasa_tracker.db, our own records in var/loancoach.db.
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}" || true

@@ -1,0 +1,206 @@
+"""Figures in free text, Chinese and English, read into normalised values with their spans."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from loancoach.figures import Rate, extract_figures, parse_amount, parse_money, parse_rate, parse_term
+
+
+def only(text):
+    """The single figure found in ``text`` as (slot, value)."""
+    found = extract_figures(text)
+    assert len(found) == 1, found
+    return found[0].slot, found[0].value
+
+
+@pytest.mark.parametrize(
+    "text, yuan",
+    [
+        ("5万", "50000"),
+        ("五万", "50000"),
+        ("3.5万元", "35000"),
+        ("两千五", "2500"),
+        ("1.2w", "12000"),
+        ("8千", "8000"),
+        ("50k", "50000"),
+        ("$5,000", "5000"),
+        ("5,000 yuan", "5000"),
+        ("10000", "10000"),
+        ("三点五万", "35000"),
+        ("一万二", "12000"),
+        ("5万5", "55000"),
+        ("¥8,000", "8000"),
+        ("10 万元", "100000"),
+        ("５万", "50000"),  # full-width digit
+    ],
+)
+def test_amounts(text, yuan):
+    assert parse_amount(text) == D(yuan)
+    assert only(text) == ("amount", D(yuan))
+
+
+@pytest.mark.parametrize(
+    "text, kind, pct",
+    [
+        ("年化18%", "apr", "18"),
+        ("年化利率 18.5%", "apr", "18.5"),
+        ("日息万五", "daily_rate", "0.05"),
+        ("日息万分之五", "daily_rate", "0.05"),
+        ("日利率0.05%", "daily_rate", "0.05"),
+        ("月息2分", "monthly_rate", "2"),
+        ("月息1分5", "monthly_rate", "1.5"),
+        ("月息8厘", "monthly_rate", "0.8"),
+        ("月费率0.6%", "monthly_fee_rate", "0.6"),
+        ("每期手续费千分之六", "monthly_fee_rate", "0.6"),
+        ("一分利", "monthly_rate", "1"),
+        ("年化百分之二十四", "apr", "24"),
+        ("APR 18%", "apr", "18"),
+        ("1.5% a month", "monthly_rate", "1.5"),
+        ("18 percent", "apr", "18"),
+        ("18% a year", "apr", "18"),
+        ("0.05% per day", "daily_rate", "0.05"),
+        ("a monthly fee of 0.6%", "monthly_fee_rate", "0.6"),
+        ("monthly interest rate 2%", "monthly_rate", "2"),
+    ],
+)
+def test_rates(text, kind, pct):
+    assert parse_rate(text) == Rate(kind, D(pct))
+    assert only(text) == ("rate", (kind, D(pct)))
+
+
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        ("12期", 12),
+        ("分12期", 12),
+        ("分十二期", 12),
+        ("一年", 12),
+        ("两年半", 30),
+        ("一年半", 18),
+        ("36个月", 36),
+        ("三十六个月", 36),
+        ("半年", 6),
+        ("3 years", 36),
+        ("24 months", 24),
+        ("1.5 years", 18),
+        ("two years", 24),
+        ("a 36-month loan", 36),
+        ("half a year", 6),
+    ],
+)
+def test_terms(text, months):
+    assert parse_term(text) == months
+    assert only(text) == ("term", months)
+
+
+@pytest.mark.parametrize(
+    "text, slot, yuan",
+    [
+        ("月薪8千", "income", "8000"),
+        ("月收入一万二", "income", "12000"),
+        ("年薪12万", "income", "10000"),  # per month
+        ("每月还信用卡2000", "debts", "2000"),
+        ("房贷月供3000", "debts", "3000"),
+        ("I make 6000 a month", "income", "6000"),
+        ("I earn 8,000 per month", "income", "8000"),
+        ("my salary is 9000", "income", "9000"),
+        ("monthly debts 1500", "debts", "1500"),
+        ("I pay 2000 a month on my credit card", "debts", "2000"),
+        ("and repay 1500 a month", "debts", "1500"),
+        ("现在每月还款3000", "debts", "3000"),
+    ],
+)
+def test_income_and_debts(text, slot, yuan):
+    assert only(text) == (slot, D(yuan))
+    assert parse_money(text) == D(yuan)
+
+
+def test_parse_money_reads_plain_and_yearly_figures():
+    assert parse_money("8千") == D(8000)
+    assert parse_money("6000 a month") == D(6000)
+    assert parse_money("72000 a year") == D(6000)
+
+
+def test_chinese_message_with_every_slot():
+    text = "我想借五万，分12期，月息2分，月薪8千，每月还信用卡两千"
+    found = extract_figures(text)
+    assert [(f.slot, f.value) for f in found] == [
+        ("amount", D(50000)),
+        ("term", 12),
+        ("rate", Rate("monthly_rate", D(2))),
+        ("income", D(8000)),
+        ("debts", D(2000)),
+    ]
+    for figure in found:
+        assert text[figure.start:figure.end] == figure.text
+    assert [f.text for f in found] == ["五万", "分12期", "月息2分", "月薪8千", "每月还信用卡两千"]
+
+
+def test_english_message_with_every_slot():
+    text = "I want to borrow 50k over 3 years at 18% APR. I make 6000 a month and my monthly debts are 1500."
+    found = extract_figures(text)
+    assert [(f.slot, f.value) for f in found] == [
+        ("amount", D(50000)),
+        ("term", 36),
+        ("rate", Rate("apr", D(18))),
+        ("income", D(6000)),
+        ("debts", D(1500)),
+    ]
+    assert all(text[f.start:f.end] == f.text for f in found)
+
+
+def test_entities_for_rasa():
+    entity = extract_figures("日息万五借1万")[0].as_entity()
+    assert entity == {"entity": "rate", "start": 0, "end": 4, "value": "daily_rate:0.05", "text": "日息万五"}
+
+
+# --------------------------------------------------------------------------- ambiguity
+
+
+def test_fen_12_qi_is_a_term_not_an_amount():
+    assert parse_amount("分12期") is None
+    assert parse_term("分12期") == 12
+    assert [(f.slot, f.value) for f in extract_figures("借5万分12期")] == [("amount", D(50000)), ("term", 12)]
+
+
+def test_wan_wu_in_a_daily_rate_is_not_fifty_thousand():
+    found = extract_figures("日息万五")
+    assert [(f.slot, f.value) for f in found] == [("rate", Rate("daily_rate", D("0.05")))]
+    assert parse_amount("日息万五") is None
+
+
+def test_yue_xi_2_fen_is_two_percent_a_month_not_two_cents():
+    assert parse_rate("月息2分") == Rate("monthly_rate", D(2))
+    assert parse_amount("月息2分") is None
+
+
+def test_a_bare_number_is_the_slot_asked_about():
+    assert parse_amount("12") == D(12)
+    assert parse_term("12") == 12
+    assert parse_rate("18") == Rate("apr", D(18))
+    assert extract_figures("12") == []  # in free text a bare 12 could be anything
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "hello", "今天天气不错", "十分感谢", "千万不要借高利贷", "万一借不到怎么办", "第一期还了", "我2025年12月借的",
+     "打电话13800138000", "I have 2 kids", "asdf 12abc"],
+)
+def test_text_without_figures(text):
+    assert extract_figures(text) == []
+
+
+@pytest.mark.parametrize("text", ["", "hello", "很多钱", "a lot", "n/a", "万", "%"])
+def test_unreadable_text_returns_none(text):
+    assert parse_amount(text) is None
+    assert parse_rate(text) is None
+    assert parse_term(text) is None
+    assert parse_money(text) is None
+
+
+def test_single_slot_parsers_ignore_other_slots():
+    assert parse_amount("月薪8千") is None
+    assert parse_rate("36个月") is None
+    assert parse_term("年化18%") is None
+    assert parse_term("0.5") is None  # not a whole number of months
