@@ -222,48 +222,74 @@ def _amount(m: re.Match) -> Optional[Decimal]:
 _PCT_V = rf"(?P<v>{_PCT})"
 _DAILY_V = rf"(?P<v>{_PCT}|万{_DIGIT1}(?:\.\d+)?)"
 _FENLI = rf"(?:{_NUM}分(?:{_DIGIT1}厘?)?|{_NUM}厘)"
-_PER_EN = r"(?P<per>\s*(?:a|per|each|every|/)\s*(?:month|mo|year|yr|annum)\b)?"
+_MONEY_V = rf"(?P<v>{_MONEY})"
+_EACH = r"(?:a|per|each|every|/)\s*"
+_PER_EN = rf"(?P<per>\s*{_EACH}(?:month|mo|year|yr|annum)\b)?"
+
+# Keywords that name a figure, longest first where one is a prefix of another.
+_ZH_DAILY = "日息|日利率|日利息|日费率|日化利率|日化|每日利率|每日利息|每天利息|每天利率|每日|每天"
+_ZH_FEE = (
+    "每月手续费率|每期手续费率|分期手续费率|月手续费率|月费率|每期费率|分期费率|手续费率|"
+    "每月手续费|每期手续费|分期手续费|月手续费|手续费每月|手续费每期"
+)
+_ZH_MONTHLY = "月息|月利率|月利息|月化利率|月化|每月利率|每月利息|月利"
+_ZH_ANNUAL = "综合年化成本|综合年化|年化利率|年化费率|年化率|年化|年利率|年息|年费率|年利"
+_EN_FEE = r"monthly\s+(?:service\s+|handling\s+|installment\s+|instalment\s+)?fee(?:\s+rate)?"
+_EN_ANNUAL = (
+    r"apr|annual\s+(?:percentage\s+|interest\s+)?rate|annual\s+interest|interest\s+rate|interest|rate"
+)
+_EN_YEARLY = rf"apr\b|{_EACH}(?:year|annum)\b|p\.?a\.?(?![a-z])|annual(?:ly)?\b|yearly\b"
+_ZH_SALARY = "税后月薪|税前月薪|月薪|月收入|月工资|月入|工资|收入|薪水|薪资|到手"
+_EN_EARN = (
+    r"i\s+(?:make|earn|get\s+paid|take\s+home|bring\s+in)|i'm\s+paid|i\s+am\s+paid|earning|"
+    r"(?:my\s+)?(?:monthly\s+)?(?:net\s+|gross\s+|take-home\s+)?(?:income|salary|wages?)\b|"
+    r"my\s+(?:monthly\s+)?(?:net\s+|gross\s+|take-home\s+)?pay\b"
+)
+_ZH_LOANS = "房贷|车贷|信用卡|花呗|借呗|白条|网贷|其他贷款|其它贷款|别的贷款"
+_ZH_NOT_MONEY = rf"[^\d，,。；;！!？?\s{_D}]"  # the words between 还 and the figure: 还信用卡2000
+_EN_DEBTS = (
+    r"monthly\s+(?:debts?|debt\s+payments?|repayments?|loan\s+payments?|obligations)|"
+    r"(?:existing|current|other)\s+(?:monthly\s+)?(?:debts?|debt\s+payments?|loan\s+payments?|payments|"
+    r"repayments|loans?)|debt\s+payments?|i\s+(?:already\s+)?(?:pay|repay|owe)(?:\s+back)?|"
+    r"i'm\s+(?:already\s+)?paying|i\s+am\s+(?:already\s+)?paying"
+)
+_EN_DEBT_ON = (
+    r"(?:\s+(?:on|for|to)\s+(?:my\s+)?(?:credit\s+cards?|loans?|mortgage|car(?:\s+loan)?|debts?|rent))?"
+)
 
 # (slot, pattern, reader), tried in this order; an earlier figure keeps its characters.
 _SPECS: List[Tuple[str, str, Reader]] = [
     # daily rates
-    (RATE, rf"(?:日息|日利率|日利息|日费率|日化利率|日化|每日利率|每日利息|每天利息|每天利率|每日|每天){_FILL}{_DAILY_V}",
-     _rate(DAILY_RATE)),
+    (RATE, rf"(?:{_ZH_DAILY}){_FILL}{_DAILY_V}", _rate(DAILY_RATE)),
     (RATE, rf"{_PCT_V}\s*(?:每天|每日|/天|/日|一天)", _rate(DAILY_RATE)),
     (RATE, rf"(?:daily\s+(?:interest\s+)?rate|daily\s+interest|daily){_EN_FILL}{_PCT_V}", _rate(DAILY_RATE)),
-    (RATE, rf"{_PCT_V}\s*(?:(?:a|per|each|every|/)\s*day\b|daily\b)", _rate(DAILY_RATE)),
+    (RATE, rf"{_PCT_V}\s*(?:{_EACH}day\b|daily\b)", _rate(DAILY_RATE)),
     # monthly fee rates (分期手续费)
-    (RATE, rf"(?:每月手续费率|每期手续费率|分期手续费率|月手续费率|月费率|每期费率|分期费率|手续费率|每月手续费|每期手续费|"
-           rf"分期手续费|月手续费|手续费每月|手续费每期){_FILL}{_PCT_V}", _rate(MONTHLY_FEE_RATE)),
+    (RATE, rf"(?:{_ZH_FEE}){_FILL}{_PCT_V}", _rate(MONTHLY_FEE_RATE)),
     (RATE, rf"{_PCT_V}\s*(?:的)?(?:月费率|月手续费|每月手续费|每期手续费)", _rate(MONTHLY_FEE_RATE)),
-    (RATE, rf"monthly\s+(?:service\s+|handling\s+|installment\s+|instalment\s+)?fee(?:\s+rate)?{_EN_FILL}{_PCT_V}",
+    (RATE, rf"{_EN_FEE}{_EN_FILL}{_PCT_V}", _rate(MONTHLY_FEE_RATE)),
+    (RATE, rf"{_PCT_V}\s*(?:{_EACH}month\s+|monthly\s+)(?:service\s+|handling\s+)?fee",
      _rate(MONTHLY_FEE_RATE)),
-    (RATE, rf"{_PCT_V}\s*(?:(?:a|per|each|every)\s+month\s+|monthly\s+)(?:service\s+|handling\s+)?fee",
-     _rate(MONTHLY_FEE_RATE)),
-    (RATE, rf"fee(?:\s+rate)?{_EN_FILL}{_PCT_V}\s*(?:a|per|each|every|/)\s*month\b", _rate(MONTHLY_FEE_RATE)),
+    (RATE, rf"fee(?:\s+rate)?{_EN_FILL}{_PCT_V}\s*{_EACH}month\b", _rate(MONTHLY_FEE_RATE)),
     # monthly interest rates
-    (RATE, rf"(?:月息|月利率|月利息|月化利率|月化|每月利率|每月利息|月利){_FILL}(?P<v>{_PCT}|{_FENLI})",
-     _rate(MONTHLY_RATE, _percent_or_fen_li)),
-    (RATE, rf"(?P<v>{_NUM}分(?:{_DIGIT1}厘?)?|{_NUM}厘)(?:利|息)", _rate(MONTHLY_RATE, _fen_li)),
+    (RATE, rf"(?:{_ZH_MONTHLY}){_FILL}(?P<v>{_PCT}|{_FENLI})", _rate(MONTHLY_RATE, _percent_or_fen_li)),
+    (RATE, rf"(?P<v>{_FENLI})(?:利|息)", _rate(MONTHLY_RATE, _fen_li)),
     (RATE, rf"{_PCT_V}\s*(?:每月|每个月|一个月|/月)", _rate(MONTHLY_RATE)),
     (RATE, rf"monthly\s+(?:interest\s+rate|interest|rate){_EN_FILL}{_PCT_V}", _rate(MONTHLY_RATE)),
-    (RATE, rf"{_PCT_V}\s*(?:(?:a|per|each|every|/)\s*(?:month|mo)\b|monthly\b)", _rate(MONTHLY_RATE)),
-    # annual rates
-    (RATE, rf"(?:综合年化成本|综合年化|年化利率|年化费率|年化率|年化|年利率|年息|年费率|年利){_FILL}"
-           rf"(?P<v>{_PCT}|{_NUM}(?!\s*[分厘万千百元块\d.]))", _rate(APR)),
+    (RATE, rf"{_PCT_V}\s*(?:{_EACH}(?:month|mo)\b|monthly\b)", _rate(MONTHLY_RATE)),
+    # annual rates; a percent with no period is annual
+    (RATE, rf"(?:{_ZH_ANNUAL}){_FILL}(?P<v>{_PCT}|{_NUM}(?!\s*[分厘万千百元块\d.]))", _rate(APR)),
     (RATE, rf"{_PCT_V}\s*(?:的)?(?:年化|年利率|年息|每年|一年|/年)", _rate(APR)),
-    (RATE, rf"(?:apr|annual\s+(?:percentage\s+|interest\s+)?rate|annual\s+interest|interest\s+rate|interest|rate)"
-           rf"{_EN_FILL}{_PCT_V}", _rate(APR)),
-    (RATE, rf"{_PCT_V}\s*(?:apr\b|(?:a|per|each|every|/)\s*(?:year|annum)\b|p\.?a\.?(?![a-z])|annual(?:ly)?\b|yearly\b)",
-     _rate(APR)),
-    (RATE, _PCT_V, _rate(APR)),  # a percent with no period is annual
+    (RATE, rf"(?:{_EN_ANNUAL}){_EN_FILL}{_PCT_V}", _rate(APR)),
+    (RATE, rf"{_PCT_V}\s*(?:{_EN_YEARLY})", _rate(APR)),
+    (RATE, _PCT_V, _rate(APR)),
     # terms
     (TERM, rf"(?<!第)(?:分|共|一共|总共)?(?P<v>{_NUM})\s*期(?!\s*(?:lpr|贷款市场|以上))", _v(_months)),
     (TERM, rf"(?P<v>{_NUM})\s*个\s*月", _v(_months)),
     (TERM, rf"(?P<v>{_NUM})\s*年(?P<half>半)?(?![化利息薪收费前后级底初末度期])",
      lambda m: _years(m.group("v"), bool(m.group("half")))),
     (TERM, rf"(?<![{_D}{_U}\d])半年(?!化)", lambda m: 6),
-    (TERM, rf"(?:a|one)\s+year\s+and\s+a\s+half", lambda m: 18),
+    (TERM, r"(?:a|one)\s+year\s+and\s+a\s+half", lambda m: 18),
     (TERM, rf"(?P<v>\d+|{_EN_WORD})\s+and\s+a\s+half\s+years?", lambda m: _years(m.group("v"), True)),
     (TERM, r"half\s+a\s+year", lambda m: 6),
     (TERM, rf"(?P<v>{_AR}|{_EN_WORD})\s*-?\s*(?:years?|yrs?)\b", lambda m: _years(m.group("v"))),
@@ -271,32 +297,21 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     (TERM, r"(?:for|over|in|within)\s+a\s+year\b", lambda m: 12),
     (TERM, rf"(?P<v>{_AR})\s+(?:monthly\s+)?(?:installments?|instalments?|payments)\b", _v(_months)),
     # income (per month)
-    (INCOME, rf"(?P<year>年薪|年收入|税前年薪|税后年薪){_FILL}(?P<v>{_MONEY})", _per_month),
-    (INCOME, rf"(?:税后月薪|税前月薪|月薪|月收入|月工资|月入|工资|收入|薪水|薪资|到手)(?:每月|每个月|一个月)?{_FILL}"
-             rf"(?P<v>{_MONEY})", _per_month),
-    (INCOME, rf"(?:每月|每个月|一个月|一月)(?:能|可以|大概|大约)?(?:挣|赚|收入|拿|到手){_FILL}(?P<v>{_MONEY})",
-     _per_month),
-    (INCOME, rf"(?P<year>annual\s+(?:income|salary)|yearly\s+(?:income|salary)){_EN_FILL}(?P<v>{_MONEY})", _per_month),
-    (INCOME, rf"(?:i\s+(?:make|earn|get\s+paid|take\s+home|bring\s+in)|i'm\s+paid|i\s+am\s+paid|"
-             rf"(?:my\s+)?(?:monthly\s+)?(?:net\s+|gross\s+|take-home\s+)?(?:income|salary|wages?)\b|"
-             rf"my\s+(?:monthly\s+)?(?:net\s+|gross\s+|take-home\s+)?pay\b|earning)"
-             rf"{_EN_FILL}(?P<v>{_MONEY}){_PER_EN}", _per_month),
+    (INCOME, rf"(?P<year>年薪|年收入|税前年薪|税后年薪){_FILL}{_MONEY_V}", _per_month),
+    (INCOME, rf"(?:{_ZH_SALARY})(?:每月|每个月|一个月)?{_FILL}{_MONEY_V}", _per_month),
+    (INCOME, rf"(?:每月|每个月|一个月|一月)(?:能|可以|大概|大约)?(?:挣|赚|收入|拿|到手){_FILL}{_MONEY_V}", _per_month),
+    (INCOME, rf"(?P<year>(?:annual|yearly)\s+(?:income|salary)){_EN_FILL}{_MONEY_V}", _per_month),
+    (INCOME, rf"(?:{_EN_EARN}){_EN_FILL}{_MONEY_V}{_PER_EN}", _per_month),
     # existing debt payments (per month)
-    (DEBTS, rf"(?:每月|每个月|一个月)(?:要|需要|得)?还(?:款)?[^\d，,。；;！!？?\s{_D}]{{0,8}}?{_FILL}(?P<v>{_MONEY})", _v(_money)),
-    (DEBTS, rf"(?:房贷|车贷|信用卡|花呗|借呗|白条|网贷|其他贷款|其它贷款|别的贷款)(?:每月|每个月|月供)(?:要|需要)?还?"
-            rf"{_FILL}(?P<v>{_MONEY})", _v(_money)),
-    (DEBTS, rf"(?:现有|已有|目前|现在|其他|其它|房贷|车贷|每月|每个月)的?(?:月供|负债|债务|还贷){_FILL}(?P<v>{_MONEY})",
+    (DEBTS, rf"(?:每月|每个月|一个月)(?:要|需要|得)?还(?:款)?{_ZH_NOT_MONEY}{{0,8}}?{_FILL}{_MONEY_V}", _v(_money)),
+    (DEBTS, rf"(?:{_ZH_LOANS})(?:每月|每个月|月供)(?:要|需要)?还?{_FILL}{_MONEY_V}", _v(_money)),
+    (DEBTS, rf"(?:现有|已有|目前|现在|其他|其它|房贷|车贷|每月|每个月)的?(?:月供|负债|债务|还贷){_FILL}{_MONEY_V}",
      _v(_money)),
-    (DEBTS, rf"(?:负债|债务)(?:每月|每个月){_FILL}(?P<v>{_MONEY})", _v(_money)),
-    (DEBTS, rf"(?:monthly\s+(?:debts?|debt\s+payments?|repayments?|loan\s+payments?|obligations)|"
-            rf"(?:existing|current|other)\s+(?:monthly\s+)?(?:debts?|debt\s+payments?|loan\s+payments?|payments|"
-            rf"repayments|loans?)|debt\s+payments?|i\s+(?:already\s+)?(?:pay|repay|owe)(?:\s+back)?|"
-            rf"i'm\s+(?:already\s+)?paying|i\s+am\s+(?:already\s+)?paying){_EN_FILL}(?P<v>{_MONEY})"
-            rf"(?:\s*(?:a|per|each|every|/)\s*month\b)?(?:\s+(?:on|for|to)\s+(?:my\s+)?(?:credit\s+cards?|"
-            rf"loans?|mortgage|car(?:\s+loan)?|debts?|rent))?", _v(_money)),
-    (DEBTS, rf"(?:already\s+)?repay(?:ing)?{_EN_FILL}(?P<v>{_MONEY})\s*(?:a|per|each|every|/)\s*month\b", _v(_money)),
+    (DEBTS, rf"(?:负债|债务)(?:每月|每个月){_FILL}{_MONEY_V}", _v(_money)),
+    (DEBTS, rf"(?:{_EN_DEBTS}){_EN_FILL}{_MONEY_V}(?:\s*{_EACH}month\b)?{_EN_DEBT_ON}", _v(_money)),
+    (DEBTS, rf"(?:already\s+)?repay(?:ing)?{_EN_FILL}{_MONEY_V}\s*{_EACH}month\b", _v(_money)),
     # amounts
-    (AMOUNT, rf"(?P<v>{_MONEY})", _amount),
+    (AMOUNT, _MONEY_V, _amount),
 ]
 
 _COMPILED = [(slot, re.compile(pattern), reader) for slot, pattern, reader in _SPECS]

@@ -447,12 +447,12 @@ def _notices(terms: LoanTerms, rows: Sequence[Row], apr: Decimal) -> Tuple[Notic
             )
         )
     if terms.method == INTEREST_ONLY:
-        last = money(rows[-1].payment)
+        last = f"{money(rows[-1].payment):,}"
         notices.append(
             Notice(
                 "balloon_payment",
-                f"Interest only: the last payment repays the whole principal at once ({last} yuan).",
-                f"先息后本：最后一期要一次还清全部本金（共{last}元）。",
+                f"Interest only: the last payment is {last} yuan, the whole principal plus that month's interest.",
+                f"先息后本：最后一期要还{last}元，即全部本金加当月利息。",
             )
         )
     if shown > 24:  # compared as shown, so the warning never reads "24.00% is above 24%"

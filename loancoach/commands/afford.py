@@ -59,23 +59,31 @@ def register(subparsers) -> None:
         "percents are strings with 2 decimals (the rate you gave is echoed with at least 2). DTI bands are "
         "LoanCoach's editorial guidance: below 36% affordable, 36-50% stretched, above 50% unaffordable.",
     )
-    parser.add_argument("--amount", required=True, help='loan amount in yuan; free text such as "5万" or "50k" is read too')
+    parser.add_argument(
+        "--amount", required=True, help='loan amount in yuan; free text such as "5万" or "50k" is read too'
+    )
     parser.add_argument("--months", required=True, help="term in months, 1 to 360")
     rates = parser.add_argument_group("rate (give exactly one, as a percent)")
     rates.add_argument("--apr", metavar="P", help="annual nominal rate (monthly rate = P / 12)")
     rates.add_argument("--monthly-rate", metavar="P", help="monthly rate (月息)")
     rates.add_argument("--daily-rate", metavar="P", help="daily rate (日息; monthly = P x 365 / 12)")
     rates.add_argument(
-        "--monthly-fee-rate", metavar="P", help="monthly fee on the full amount (分期手续费): payment = A/n + A x P%%"
+        "--monthly-fee-rate",
+        metavar="P",
+        help="monthly fee on the full amount (分期手续费): payment = A/n + A x P%%",
     )
     parser.add_argument(
-        "--method", choices=sorted(METHOD_CHOICES), help="repayment method for an interest rate (default equal-installment)"
+        "--method",
+        choices=sorted(METHOD_CHOICES),
+        help="repayment method for an interest rate (default equal-installment)",
     )
-    parser.add_argument("--upfront-fee", metavar="X", help="fee paid separately before the money arrives, yuan")
+    parser.add_argument("--upfront-fee", metavar="X", help="fee paid separately before the money arrives")
     parser.add_argument("--deducted", metavar="X", help="kept back from the money paid out (砍头息), yuan")
     parser.add_argument("--income", metavar="X", help="monthly income, yuan: adds the DTI and a verdict")
-    parser.add_argument("--monthly-debts", metavar="X", help="existing monthly debt payments, yuan (needs --income)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object (numbers as strings, 2 decimals)")
+    parser.add_argument("--monthly-debts", metavar="X", help="existing monthly repayments (needs --income)")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object (numbers as strings with 2 decimals)"
+    )
     parser.add_argument("--no-record", action="store_true", help="do not store this calculation")
     parser.set_defaults(func=run)
 
@@ -98,20 +106,22 @@ def money_arg(value: Optional[str], flag: str) -> Optional[Decimal]:
 
 
 def percent_arg(value: str, flag: str) -> Decimal:
+    """A percent as a number: 18 or 18% both mean 18%."""
     try:
         return Decimal(value.strip().rstrip("%").strip())
     except InvalidOperation:
         raise UsageError(f"{flag}: {value!r} is not a percent (write 18 for 18%)") from None
 
 
-def months_arg(value: str) -> Decimal:
+def months_arg(value: str, flag: str = "--months") -> Decimal:
+    """A number of months: a plain number, or free text such as 两年半 / 3 years."""
     try:
         return Decimal(value.strip())
     except InvalidOperation:
         pass
     parsed = figures.parse_term(value)
     if parsed is None:
-        raise UsageError(f"--months: cannot read {value!r} as a number of months")
+        raise UsageError(f"{flag}: cannot read {value!r} as a number of months")
     return Decimal(parsed)
 
 
@@ -143,7 +153,9 @@ def _p(value: Optional[Decimal]) -> Optional[str]:
 
 
 def _given_percent(value: Decimal) -> str:
-    return str(value) if value.as_tuple().exponent < -2 else str(value.quantize(Decimal("0.01")))
+    """A rate as the user gave it: at least 2 decimals, more if they wrote more (日息 0.035)."""
+    exact = value.normalize()
+    return str(exact) if exact.as_tuple().exponent < -2 else str(value.quantize(Decimal("0.01")))
 
 
 def result_json(result: LoanResult) -> dict:
@@ -198,7 +210,8 @@ def result_text(result: LoanResult) -> str:
         f"  First payment         {_yuan(result.monthly_payment):>14}",
         f"  Last payment          {_yuan(result.last_payment):>14}",
         f"  Total repayment       {_yuan(result.total_repayment):>14}",
-        f"  Total cost            {_yuan(result.total_cost):>14}   ({result.charge} {_yuan(result.total_interest)}, "
+        f"  Total cost            {_yuan(result.total_cost):>14}   "
+        f"({result.charge} {_yuan(result.total_interest)}, "
         f"fees and deductions {_yuan(terms.upfront_fee + terms.deducted)})",
         f"  Nominal annual rate   {percent(result.nominal_rate):>13}%",
         f"  Real APR (IRR x 12)   {percent(result.apr):>13}%",
@@ -249,7 +262,8 @@ def _record(result: LoanResult) -> None:
             months=terms.months,
             rate_kind=terms.rate_kind,
             rate_value=terms.rate.quantize(Decimal("0.000001")),
-            upfront_fee=money(terms.upfront_fee + terms.deducted),  # both are paid before the first instalment
+            # The store has one column for both: each is paid before the first instalment.
+            upfront_fee=money(terms.upfront_fee + terms.deducted),
             income=None if result.income is None else money(result.income),
             monthly_debts=None if result.monthly_debts is None else money(result.monthly_debts),
             monthly_payment=money(result.monthly_payment),

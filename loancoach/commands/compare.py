@@ -16,6 +16,7 @@ from loancoach.cli import UsageError
 from loancoach.commands.afford import (
     FLAGS,
     METHOD_CHOICES,
+    RATE_FLAGS,
     chosen_rate,
     money_arg,
     months_arg,
@@ -24,7 +25,7 @@ from loancoach.commands.afford import (
 )
 from loancoach.finance import InputError, LoanTerms, money, percent
 
-KEYS = ("amount", "months", "apr", "monthly_rate", "daily_rate", "monthly_fee_rate", "method", "upfront_fee", "deducted")
+KEYS = ("amount", "months", "method", "upfront_fee", "deducted", *RATE_FLAGS)
 
 
 def register(subparsers) -> None:
@@ -49,18 +50,22 @@ def offer_terms(spec: str, which: str) -> LoanTerms:
         key, sep, value = pair.partition("=")
         key = key.strip().lower().replace("-", "_")
         if not sep or key not in KEYS or not value:
-            raise UsageError(f"{which} offer: cannot read {pair!r}; use key=value with keys {', '.join(KEYS)}")
+            keys = ", ".join(k.replace("_", "-") for k in KEYS)
+            raise UsageError(f"{which} offer: cannot read {pair!r}; use key=value with keys {keys}")
         values[key] = value
     for required in ("amount", "months"):
         if required not in values:
             raise UsageError(f"{which} offer: {required}= is missing")
-    kind, rate, rate_key = chosen_rate({k: values.get(k) for k in KEYS}, prefix="")
+    try:
+        kind, rate, rate_key = chosen_rate({k: values.get(k) for k in KEYS}, prefix="")
+    except UsageError as exc:
+        raise UsageError(f"{which} offer: {exc}") from None
     method = values.get("method")
     if method is not None and method not in METHOD_CHOICES:
         raise UsageError(f"{which} offer: method must be one of {', '.join(sorted(METHOD_CHOICES))}")
     terms = LoanTerms(
         amount=money_arg(values["amount"], f"{which} offer amount"),
-        months=months_arg(values["months"]),
+        months=months_arg(values["months"], f"{which} offer months"),
         rate=rate,
         rate_kind=kind,
         method=METHOD_CHOICES.get(method) if method else None,
@@ -97,21 +102,25 @@ def run(args) -> int:
         ("First payment", f"{money(a.monthly_payment):,}", f"{money(b.monthly_payment):,}"),
         ("Total cost", f"{money(a.total_cost):,}", f"{money(b.total_cost):,}"),
         ("Real APR (IRR x 12)", f"{percent(a.apr)}%", f"{percent(b.apr)}%"),
-        ("Effective annual rate", f"{percent(a.effective_annual_rate)}%", f"{percent(b.effective_annual_rate)}%"),
+        ("Effective annual rate", f"{percent(a.effective_annual_rate)}%",
+         f"{percent(b.effective_annual_rate)}%"),
     ]
     print(f"{'':<22} {'first':>14} {'second':>14}")
     for label, left, right in rows:
         print(f"{label:<22} {left:>14} {right:>14}")
     print()
     if comparison.cheaper_by_cost:
-        print(f"Cheaper in total cost: the {comparison.cheaper_by_cost} offer, by {money(comparison.cost_difference):,} yuan.")
+        difference = f"{money(comparison.cost_difference):,}"
+        print(f"Cheaper in total cost: the {comparison.cheaper_by_cost} offer, by {difference} yuan.")
     else:
         print("Both offers cost the same in total.")
     if comparison.cheaper_by_apr:
-        print(f"Lower real APR: the {comparison.cheaper_by_apr} offer, by {percent(comparison.apr_difference)} points.")
+        points = percent(comparison.apr_difference)
+        print(f"Lower real APR: the {comparison.cheaper_by_apr} offer, by {points} points.")
     else:
         print("Both offers have the same real APR.")
-    if comparison.cheaper_by_cost and comparison.cheaper_by_apr and comparison.cheaper_by_cost != comparison.cheaper_by_apr:
+    by_cost, by_apr = comparison.cheaper_by_cost, comparison.cheaper_by_apr
+    if by_cost and by_apr and by_cost != by_apr:
         print("The two measures disagree (the offers differ in amount, term or how fast they are repaid): "
               "the real APR is the fairer comparison.")
     return 0

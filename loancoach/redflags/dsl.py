@@ -6,7 +6,7 @@ which the red-flag pipelines set to the lower-case, typo-corrected form):
 =================  ===========================================================================
 ``a|b|c``          the token is one of the words
 ``?a|b``           optional token
-``@NAME``          the token is in the named word set (``?@NAME`` optional)
+``@NAME``          the token is in the named word set (``?@NAME`` optional; ``@NAME|word`` mixes)
 ``*3``             up to three arbitrary tokens, never a clause or sentence break nor a negation
 ``#num``           a number ("3", "0.05", "10,000", "五", "两")
 ``#pct``           a percentage, as one token ("0.05%", Chinese segmentation) or two ("0.05" "%")
@@ -39,11 +39,19 @@ class PatternError(ValueError):
     """A pattern string that cannot be compiled (a bug in the pattern data)."""
 
 
-def _words(spec: str) -> List[str]:
-    words = [w.lower() for w in spec.split("|")]
-    if not all(words):
-        raise PatternError(f"empty alternative in {spec!r}")
-    return words
+def _expand(spec: str, sets: Mapping[str, Sequence[str]]) -> List[str]:
+    """The words of ``a|b|@SET``: alternatives, with word sets expanded; lower-cased, no duplicates."""
+    words: List[str] = []
+    for alternative in spec.split("|"):
+        if not alternative:
+            raise PatternError(f"empty alternative in {spec!r}")
+        if alternative.startswith("@"):
+            if alternative[1:] not in sets:
+                raise PatternError(f"unknown word set {alternative}")
+            words.extend(sets[alternative[1:]])
+        else:
+            words.append(alternative)
+    return list(dict.fromkeys(w.lower() for w in words))
 
 
 def _spec_shapes(spec: str, sets: Mapping[str, Sequence[str]], gap_stop: Sequence[str]) -> List[List[Token]]:
@@ -64,13 +72,8 @@ def _spec_shapes(spec: str, sets: Mapping[str, Sequence[str]], gap_stop: Sequenc
         token: Token = {"NORM": {"REGEX": _NUM}}
     elif body.startswith("/") and body.endswith("/") and len(body) > 2:
         token = {"NORM": {"REGEX": body[1:-1]}}
-    elif body.startswith("@"):
-        name = body[1:]
-        if name not in sets:
-            raise PatternError(f"unknown word set @{name}")
-        token = {"NORM": {"IN": [w.lower() for w in sets[name]]}}
     else:
-        words = _words(body)
+        words = _expand(body, sets)
         token = {"NORM": words[0]} if len(words) == 1 else {"NORM": {"IN": words}}
     if optional:
         token["OP"] = "?"
@@ -84,12 +87,13 @@ def compile_pattern(
     specs = pattern.split()
     if not specs:
         raise PatternError("empty pattern")
+    required = [spec for spec in specs if not (spec.startswith(("?", "*")) and len(spec) > 1)]
+    if len(required) < min(2, len(specs)) or specs[0].startswith("*") or specs[-1].startswith("*"):
+        raise PatternError(f"pattern {pattern!r} needs two required tokens and no gap at either end")
     shapes = [_spec_shapes(spec, sets, gap_stop) for spec in specs]
     compiled = []
     for combination in product(*shapes):
         tokens: List[Token] = [tok for part in combination for tok in part]
-        if all(tok.get("OP") == "?" for tok in tokens):
-            raise PatternError(f"pattern {pattern!r} can match nothing")
         compiled.append(tokens)
     return compiled
 
@@ -100,7 +104,4 @@ def literal_words(pattern: str, sets: Mapping[str, Sequence[str]]) -> Iterable[s
         body = spec[1:] if spec.startswith("?") and len(spec) > 1 else spec
         if body.startswith(("*", "#", "/")):
             continue
-        if body.startswith("@"):
-            yield from sets.get(body[1:], ())
-        else:
-            yield from body.split("|")
+        yield from _expand(body, sets)

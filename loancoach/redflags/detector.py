@@ -1,0 +1,307 @@
+"""Checks an ad or a message for loan red flags: spaCy matching, then context rules, then a verdict.
+
+1. **Matching.** The text is folded (:mod:`loancoach.redflags.textnorm`: full-width and traditional
+   characters). Text with Chinese characters goes through the Chinese pipeline, text with English
+   words through the English one (mixed text through both, English seeing the Chinese characters as
+   spaces). Each pipeline's Matcher and PhraseMatcher report trigger phrases and context cues as
+   character spans, so both languages' findings can be compared.
+
+2. **Context rules**, applied to each trigger in order:
+
+   - *Borrower's own question.* In a question sentence ("…吗？", "…?") a trigger counts only if the
+     sentence quotes a claim: reported speech ("他们说", "客服让我", "they told me"), quotation marks,
+     or a credibility question ("是真的吗", "靠谱吗", "is that true"). "他们说必过，是真的吗？" is judged
+     on 必过 and flagged; "征信不好能贷款吗？" quotes nothing and asserts nothing.
+   - *Safety warning.* A statement sentence that contains a warning word ("谨防", "骗局", "都是骗子",
+     "scam", "beware") describes the practice rather than offering it ("凡是放款前要求缴纳保证金的，都是骗子").
+     A denied warning word ("非诈骗", "not a scam") does not count.
+   - *Negation.* The scope is the sentence, narrowed to the clause: a negating verb or adverb earlier
+     in the same clause negates the trigger ("放款前不收取任何费用", "We never charge upfront fees",
+     "我们不会要求您提供验证码"), unless "但是/but" stands between. Ads chain claims with commas
+     ("不收前期费用，100%下款"), so a negation does not reach past a comma. A negating determiner
+     ("无", "零", "no", "without") negates only a trigger right after it ("no upfront fees", not
+     "no collateral guaranteed approval"). For fees and codes a negation right after the phrase also
+     counts ("保证金一律不收"). Negation words inside a trigger are part of it ("不看征信").
+   - *Qualified speed.* An instant-approval claim is dropped when the text says approval is subject
+     to review ("以审核为准", "subject to approval") or the claim is hedged ("最快1分钟到账",
+     "as little as 5 minutes"). Explicit guarantees ("必过") are never excused by a qualifier.
+   - *Hidden cost.* "Zero interest" counts only when the text also mentions a fee that is not itself
+     negated ("零利息…服务费"); a daily or monthly rate counts only when no annual rate (年化, APR) is
+     shown anywhere in the text.
+
+3. **Verdict.** ``misleading`` if any remaining flag is of a high-severity category (a scam or an
+   illegal practice on its own: fees before disbursement, fake officials, codes and screen sharing,
+   credit washing, insider channels, guaranteed approval, no credit check, student targeting,
+   borrowing to repay, paid negotiation); ``caution`` if only low-severity flags remain (hidden
+   cost, unqualified instant approval, pressure to act now); ``ok`` if none.
+
+One flag is reported per category, with the earliest evidence; the evidence is the text exactly as
+written, ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from loancoach.redflags import advice
+from loancoach.redflags.categories import BY_NAME, CAUTION, HIGH, MISLEADING, OK, ORDER
+from loancoach.redflags.cues import FILLERS
+from loancoach.redflags.pipelines import CUE_PREFIX, TRIGGER_PREFIX, tools
+from loancoach.redflags.result import CheckResult, Cleared, Flag
+from loancoach.redflags.textnorm import Boundaries, boundaries, fold, has_han, has_latin_words, mask_han
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+# Post-posed negation of fees and codes: "保证金一律不收", "codes are never shared".
+_POST_NEGATED = frozenset({"fee_before_disbursement", "remote_control"})
+_POST_FILLERS = frozenset(FILLERS | set("一律 概 都 均 绝对 从来 也 are is will be must should always".split()))
+# A negation word that starts a condition rather than a denial: "不成功不收费", "未放款前".
+_CONDITION_AFTER_NEG = re.compile(r"^(?:成功|通过|过|下款|满意|到账|批|放款|下来|到位)")
+_SHORT_NEG = frozenset({"不", "没", "未", "没有"})
+_HEDGE_REACH = 3  # characters allowed between a hedge ("最快") and the claim it softens
+
+
+@dataclass(frozen=True)
+class Span:
+    label: str  # trigger label ("category" or "category:variant") or cue kind
+    start: int
+    end: int
+
+    @property
+    def category(self) -> str:
+        return self.label.split(":", 1)[0]
+
+    @property
+    def variant(self) -> Optional[str]:
+        return self.label.split(":", 1)[1] if ":" in self.label else None
+
+    def inside(self, other: "Span") -> bool:
+        return other.start <= self.start and self.end <= other.end
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _doc_spans(language: str, text: str) -> Tuple[List[Span], List[Span]]:
+    kit = tools(language)
+    doc = kit.nlp(text)
+    strings = kit.nlp.vocab.strings
+    triggers: List[Span] = []
+    cues: List[Span] = []
+    for match_id, start, end in list(kit.matcher(doc)) + list(kit.phrase_matcher(doc)):
+        name = strings[match_id]
+        first, last = doc[start], doc[end - 1]
+        s, e = first.idx, last.idx + len(last.text)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s >= e:
+            continue
+        if name.startswith(TRIGGER_PREFIX):
+            triggers.append(Span(name[len(TRIGGER_PREFIX) :], s, e))
+        elif name.startswith(CUE_PREFIX):
+            cues.append(Span(name[len(CUE_PREFIX) :], s, e))
+    return triggers, cues
+
+
+def find_spans(folded: str) -> Tuple[List[Span], List[Span]]:
+    """All trigger and cue spans in a folded text, from whichever pipelines its scripts need."""
+    triggers: List[Span] = []
+    cues: List[Span] = []
+    han = has_han(folded)
+    if han:
+        t, c = _doc_spans("zh", folded)
+        triggers += t
+        cues += c
+    if has_latin_words(folded):
+        t, c = _doc_spans("en", mask_han(folded) if han else folded)
+        triggers += t
+        cues += c
+    return sorted(set(triggers), key=lambda s: (s.start, -s.end, s.label)), sorted(
+        set(cues), key=lambda s: (s.start, -s.end, s.label)
+    )
+
+
+# --------------------------------------------------------------------------- context rules
+
+
+class _Context:
+    """The cues of one text, cleaned, with the questions the rules ask of them."""
+
+    def __init__(self, folded: str, bounds: Boundaries, triggers: Sequence[Span], cues: Sequence[Span]):
+        self.text = folded
+        self.bounds = bounds
+        self.by_kind: Dict[str, List[Span]] = {}
+        not_warn = [c for c in cues if c.label == "not_warn"]
+        for cue in cues:
+            if cue.label in ("neg", "neg_det", "neg_post"):
+                if any(cue.inside(t) for t in triggers) or self._is_condition(cue) or self._is_a_not_a(cue):
+                    continue
+            if cue.label == "warn":
+                if any(cue.inside(t) for t in triggers) or any(cue.inside(n) for n in not_warn):
+                    continue
+            self.by_kind.setdefault(cue.label, []).append(cue)
+
+    def _is_condition(self, cue: Span) -> bool:
+        word = self.text[cue.start : cue.end]
+        return word in _SHORT_NEG and bool(_CONDITION_AFTER_NEG.match(self.text[cue.end : cue.end + 3]))
+
+    def _is_a_not_a(self, cue: Span) -> bool:
+        """"是不是", "有没有", "需不需要": a question form, not a negation."""
+        return (
+            cue.end - cue.start == 1
+            and cue.start > 0
+            and cue.end < len(self.text)
+            and self.text[cue.start - 1] == self.text[cue.end]
+        )
+
+    def of(self, kind: str) -> List[Span]:
+        return self.by_kind.get(kind, [])
+
+    def in_sentence(self, kind: str, sentence: int) -> List[Span]:
+        return [c for c in self.of(kind) if self.bounds.sentence(c.start) == sentence]
+
+    def _only_fillers(self, gap: str, fillers: Iterable[str]) -> bool:
+        words = sorted(fillers, key=len, reverse=True)
+        rest = gap.strip()
+        while rest:
+            for word in words:
+                if rest.lower().startswith(word):
+                    rest = rest[len(word) :].lstrip()
+                    break
+            else:
+                return False
+        return True
+
+    def negated(self, span: Span, post: bool = False) -> bool:
+        """True if a negation in the same clause denies ``span`` (rules in the module doc)."""
+        clause = self.bounds.clause(span.start)
+        sentence = self.bounds.sentence(span.start)
+        for cue in self.of("neg"):
+            if cue.end <= span.start and self.bounds.clause(cue.start) == clause and self.bounds.sentence(cue.start) == sentence:
+                if not any(cue.end <= c.start and c.end <= span.start for c in self.of("contrast")):
+                    return True
+        for cue in self.of("neg_det"):
+            if cue.end <= span.start and self.bounds.clause(cue.start) == clause:
+                if self._only_fillers(self.text[cue.end : span.start], FILLERS):
+                    return True
+        if post:
+            for cue in self.of("neg_post") + self.of("neg"):
+                if cue.start >= span.end and self.bounds.clause(cue.start) == self.bounds.clause(span.end - 1):
+                    if self._only_fillers(self.text[span.end : cue.start], _POST_FILLERS):
+                        return True
+        return False
+
+    def hedged(self, span: Span) -> bool:
+        for cue in self.of("hedge"):
+            if span.start <= cue.start < span.end:
+                return True
+            if cue.end <= span.start and len(self.text[cue.end : span.start].strip()) <= _HEDGE_REACH:
+                if self.bounds.clause(cue.start) == self.bounds.clause(span.start):
+                    return True
+        return False
+
+    def fee_mentioned(self, outside: Span) -> bool:
+        return any(not fee.inside(outside) and not self.negated(fee) for fee in self.of("fee"))
+
+
+def _clearing_reason(span: Span, ctx: _Context) -> Optional[str]:
+    """Why a trigger does not count in its context, or None if it stands."""
+    sentence = ctx.bounds.sentence(span.start)
+    if ctx.bounds.questions[sentence]:
+        if not ctx.in_sentence("quote", sentence):
+            return "question"
+    elif ctx.in_sentence("warn", sentence):
+        return "warning"
+    if ctx.negated(span, post=span.category in _POST_NEGATED):
+        return "negated"
+    if span.category == "instant_approval":
+        if ctx.of("qualifier"):
+            return "qualified"
+        if ctx.hedged(span):
+            return "hedged"
+    if span.label == "hidden_cost:zero_interest" and not ctx.fee_mentioned(span):
+        return "no_fee_mentioned"
+    if span.label == "hidden_cost:periodic_rate" and ctx.of("annual"):
+        return "annual_rate_shown"
+    return None
+
+
+# --------------------------------------------------------------------------- verdict and result
+
+
+def verdict_for(categories: Iterable[str]) -> str:
+    """misleading if any high-severity category, caution if only low ones, ok if none."""
+    severities = {BY_NAME[c].severity for c in categories}
+    if not severities:
+        return OK
+    return MISLEADING if HIGH in severities else CAUTION
+
+
+def _resolve_language(text: str, language: Optional[str]) -> str:
+    if language is not None:
+        if language not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+        return language
+    from loancoach.language import detect_language
+
+    return detect_language(text) or DEFAULT_LANGUAGE
+
+
+def check(text: str, language: Optional[str] = None) -> CheckResult:
+    """Check ``text`` for loan red flags; explanations in ``language`` (detected if None, else zh)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if not text.strip():
+        raise ValueError("nothing to check: the text is empty")
+    language = _resolve_language(text, language)
+    folded = fold(text)
+    bounds = boundaries(folded)
+    triggers, cues = find_spans(folded)
+    ctx = _Context(folded, bounds, triggers, cues)
+
+    kept: Dict[str, Span] = {}
+    cleared: Dict[str, Tuple[Span, str]] = {}
+    for span in triggers:
+        reason = _clearing_reason(span, ctx)
+        if reason is None:
+            if span.category not in kept:
+                kept[span.category] = span
+        elif span.category not in cleared:
+            cleared[span.category] = (span, reason)
+
+    flags = tuple(
+        Flag(
+            category=cat,
+            severity=BY_NAME[cat].severity,
+            label=BY_NAME[cat].label(language),
+            evidence=text[span.start : span.end],
+            start=span.start,
+            end=span.end,
+            why=advice.why(cat, language, span.variant),
+            what_to_do=advice.what_to_do(cat, language, span.variant),
+        )
+        for cat, span in sorted(kept.items(), key=lambda item: (ORDER[item[0]], item[1].start))
+    )
+    verdict = verdict_for(kept)
+    notes = tuple(
+        Cleared(category=cat, evidence=text[span.start : span.end], start=span.start, end=span.end, reason=reason)
+        for cat, (span, reason) in sorted(cleared.items(), key=lambda item: item[1][0].start)
+        if cat not in kept
+    )
+    return CheckResult(
+        verdict=verdict,
+        flags=flags,
+        summary=advice.summary(verdict, [f.category for f in flags], language),
+        language=language,
+        cleared=notes,
+    )
+
+
+def check_many(texts: Sequence[str], language: Optional[str] = None) -> List[CheckResult]:
+    """Check several texts (convenience for scripts and benchmarks)."""
+    return [check(t, language) for t in texts]

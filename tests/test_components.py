@@ -1,0 +1,96 @@
+"""The custom NLU components on Rasa messages, without a trained model."""
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.input_guard import InputGuard
+from components.language_detector import LanguageDetector
+from components.tokenizer import MixedTextTokenizer
+
+
+@pytest.fixture()
+def storage(tmp_path):
+    return LocalModelStorage(tmp_path)
+
+
+@pytest.fixture()
+def context():
+    return ExecutionContext(GraphSchema({}), "test-model")
+
+
+def tokenizer(storage, context, name="tok"):
+    return MixedTextTokenizer.create(
+        {**MixedTextTokenizer.get_default_config()}, storage, Resource(name), context
+    )
+
+
+def test_tokenizer_splits_mixed_text_without_whitespace_tokens(storage, context):
+    msg = Message(data={TEXT: "what does 逾期 mean ?"})
+    tokenizer(storage, context).process([msg])
+    texts = [t.text for t in msg.get(TOKENS_NAMES[TEXT])]
+    assert texts == ["what", "does", "逾期", "mean"]
+
+
+def test_tokenizer_dictionary_travels_with_the_model(storage, context):
+    tok = tokenizer(storage, context, "tok2")
+    tok.train(TrainingData([Message(data={TEXT: "等额本息"})]))
+    loaded = MixedTextTokenizer.load(
+        MixedTextTokenizer.get_default_config(), storage, Resource("tok2"), context
+    )
+    msg = Message(data={TEXT: "等额本息和等额本金哪个划算"})
+    loaded.process([msg])
+    assert [t.text for t in msg.get(TOKENS_NAMES[TEXT])][:3] == ["等额本息", "和", "等额本金"]
+
+
+@pytest.mark.parametrize("text, language", [("你好", "zh"), ("hello", "en"), ("我的APR是多少", "zh")])
+def test_language_detector_sets_the_language_entity(storage, context, text, language):
+    msg = Message(data={TEXT: text})
+    LanguageDetector.create({}, storage, Resource("lang"), context).process([msg])
+    [entity] = [e for e in msg.get(ENTITIES) if e["entity"] == "language"]
+    assert entity["value"] == language
+
+
+def test_language_detector_is_silent_without_a_signal(storage, context):
+    msg = Message(data={TEXT: "👍"})
+    LanguageDetector.create({}, storage, Resource("lang"), context).process([msg])
+    assert not msg.get(ENTITIES)
+
+
+def guard(storage, context, vocabulary_texts=("你好", "hello there")):
+    tok = tokenizer(storage, context, "tok3")
+    examples = [Message(data={TEXT: t, INTENT: "greet"}) for t in vocabulary_texts]
+    tok.process_training_data(TrainingData(examples))
+    g = InputGuard.create(InputGuard.get_default_config(), storage, Resource("guard"), context)
+    g.train(TrainingData(examples))
+    return tok, InputGuard.load(InputGuard.get_default_config(), storage, Resource("guard"), context)
+
+
+@pytest.mark.parametrize(
+    "text, problem", [("", "empty"), ("🙂🙂", "no_words"), ("逾期" * 1500, "too_long")]
+)
+def test_input_guard_names_unusable_input(storage, context, text, problem):
+    tok, g = guard(storage, context)
+    msg = Message(data={TEXT: text, INTENT: {"name": "greet", "confidence": 0.99}})
+    tok.process([msg])
+    g.process([msg])
+    assert msg.get(INTENT)["name"] == "bad_input"
+    assert {"entity": "input_problem", "value": problem}.items() <= msg.get(ENTITIES)[0].items()
+
+
+def test_input_guard_sends_unknown_words_to_fallback(storage, context):
+    tok, g = guard(storage, context)
+    gibberish = Message(data={TEXT: "asdkjh qwe", INTENT: {"name": "greet", "confidence": 0.97}})
+    known = Message(data={TEXT: "hello", INTENT: {"name": "greet", "confidence": 0.97}})
+    button = Message(data={TEXT: "/human_handoff", INTENT: {"name": "human_handoff", "confidence": 1.0}})
+    for m in (gibberish, known, button):
+        tok.process([m])
+    g.process([gibberish, known, button])
+    assert gibberish.get(INTENT)["name"] == "nlu_fallback"
+    assert known.get(INTENT)["name"] == "greet"
+    assert button.get(INTENT)["name"] == "human_handoff"

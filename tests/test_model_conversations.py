@@ -1,0 +1,207 @@
+"""Whole conversations through the trained agent, with a real action server on loopback.
+
+These need `models/loancoach.tar.gz` (make train); `make test` trains before running them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from loancoach.store import list_handoffs
+
+pytestmark = pytest.mark.model
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "loancoach.tar.gz"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory):
+    return f"sqlite:///{tmp_path_factory.mktemp('records') / 'loancoach.db'}"
+
+
+@pytest.fixture(scope="module")
+def action_server(db_url):
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": db_url}
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "rasa"), "run", "actions", "--actions", "actions",
+         "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/health", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail("the action server did not start")
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("the action server did not answer within 120 s")
+    yield f"{url}/webhook"
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def loop():
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+@pytest.fixture(scope="module")
+def agent(action_server, loop):
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` first")
+    from rasa.core.agent import load_agent
+    from rasa.core.utils import AvailableEndpoints
+    from rasa.utils.endpoints import EndpointConfig
+
+    endpoints = AvailableEndpoints(action=EndpointConfig(action_server))
+    return loop.run_until_complete(load_agent(str(MODEL), endpoints=endpoints))
+
+
+class Chat:
+    def __init__(self, agent, loop):
+        self.agent, self.loop, self.sender = agent, loop, f"test-{uuid.uuid4().hex[:8]}"
+
+    def say(self, text):
+        replies = self.loop.run_until_complete(self.agent.handle_text(text, sender_id=self.sender))
+        assert replies, f"no reply to {text!r}"
+        return replies
+
+    def text(self, text):
+        return "\n".join(r.get("text") or "" for r in self.say(text))
+
+
+@pytest.fixture()
+def chat(agent, loop):
+    return Chat(agent, loop)
+
+
+def is_chinese(text):
+    return len(HAN.findall(text)) > 5
+
+
+# --- languages ------------------------------------------------------------------------------
+
+
+def test_chinese_greeting_gets_a_chinese_answer_with_the_advice_note_and_buttons(chat):
+    [reply] = chat.say("你好")
+    assert is_chinese(reply["text"]) and "不构成" in reply["text"]
+    assert [b["title"] for b in reply["buttons"]][:2] == ["贷款条款与利率", "逾期的后果"]
+
+
+def test_english_greeting_gets_an_english_answer(chat):
+    [reply] = chat.say("hello")
+    assert not HAN.search(reply["text"])
+    assert "not individual financial or legal advice" in reply["text"]
+    assert len(reply["buttons"]) == 5
+
+
+def test_switching_language_mid_conversation(chat):
+    assert is_chinese(chat.text("你好"))
+    assert not HAN.search(chat.text("what can you do?"))
+    assert is_chinese(chat.text("谢谢"))
+
+
+def test_a_message_without_language_keeps_the_current_one(chat):
+    chat.text("hello")
+    assert not HAN.search(chat.text("👍"))
+
+
+# --- core intents, both languages --------------------------------------------------------------
+
+CASES = [
+    ("谢谢你", "不客气", "thank you", "welcome"),
+    ("再见", "再见", "bye", "Goodbye"),
+    ("你能做什么", "我能帮您", "what can you do", "what I can do"),
+    ("你是机器人吗", "智能助手，不是真人", "are you a bot", "automated assistant, not a person"),
+    ("推荐一只股票", "帮不上忙", "which stock should I buy", "outside what I can help with"),
+]
+
+
+@pytest.mark.parametrize("zh, zh_expect, en, en_expect", CASES)
+def test_core_intents_in_both_languages(agent, loop, zh, zh_expect, en, en_expect):
+    assert zh_expect in Chat(agent, loop).text(zh)
+    assert en_expect in Chat(agent, loop).text(en)
+
+
+def test_capabilities_are_offered_as_buttons(chat):
+    [reply] = chat.say("what can you do")
+    payloads = [b["payload"] for b in reply["buttons"]]
+    assert payloads[0] == '/explore_area{"area":"loan_terms"}'
+    [area] = chat.say(payloads[1])
+    assert "late" in area["text"]
+
+
+def test_handoff_is_recorded_and_the_user_told_what_happens(chat, db_url):
+    chat.text("我手机是13812345678，网贷还不上了")
+    reply = chat.text("转人工")
+    ref = re.search(r"H\d{6}", reply).group(0)
+    assert "人工顾问" in reply
+    [row] = [r for r in list_handoffs(url=db_url) if f"H{r.id:06d}" == ref]
+    assert row.language == "zh"
+    assert "13812345678" not in row.context and "[手机号/PHONE]" in row.context
+
+
+def test_handoff_in_english(chat, db_url):
+    reply = chat.text("I want to talk to a human")
+    assert re.search(r"reference H\d{6}", reply) and "counselor" in reply
+
+
+def test_two_stage_fallback(chat):
+    chat.text("hello")
+    first = chat.text("asdkjh qwezx")
+    assert "say it another way" in first
+    second = chat.say("zxqv plmokn")
+    assert "still can't understand" in second[0]["text"]
+    assert [b["payload"] for b in second[0]["buttons"]][0] == "/human_handoff"
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expect",
+    [
+        ("", "没有收到文字"),
+        ("   ", "没有收到文字"),
+        ("😀😀😀", "只能读懂文字"),
+        ("逾期" * 5000 + "怎么办", "消息太长"),
+        ("\x00\x01\x1b[31m你好\x07", "贷款明白人"),
+    ],
+)
+def test_bad_input_gets_a_clear_answer_and_the_chat_goes_on(chat, text, expect):
+    assert expect in chat.text(text)
+    assert "不客气" in chat.text("谢谢")
+
+
+def test_bad_input_in_english(chat):
+    chat.text("hi")
+    assert "only read words" in chat.text("🤔🤔")
+    assert "too long" in chat.text("help me " * 2000)
+    assert "welcome" in chat.text("thanks")
