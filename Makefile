@@ -9,6 +9,8 @@ MODEL  := models/loancoach.tar.gz
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+# No telemetry or error reports leave this machine.
+export RASA_TELEMETRY_ENABLED ?= false
 
 # Everything a trained model depends on: retrain only when one of these changed.
 TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -type f 2>/dev/null) \

@@ -332,6 +332,9 @@ def _normalise(text: str) -> str:
     return "".join(out)
 
 
+_MINUS = "-−负"
+
+
 def extract_figures(text: str) -> List[Figure]:
     """Every figure in ``text``, in reading order, each with its span in the original text."""
     if not text:
@@ -352,6 +355,10 @@ def extract_figures(text: str) -> List[Figure]:
             if value is None:
                 continue
             taken[start:end] = [True] * (end - start)
+            if (slot in (AMOUNT, INCOME, DEBTS) and start > 0 and norm[start - 1] in _MINUS
+                    and (start < 2 or not norm[start - 2].isalnum())):  # "1-2万" is a range
+                # "-5000" is a negative amount: keep the sign so validation can refuse it
+                start, value = start - 1, -value
             found.append(Figure(slot, value, start, end, text[start:end]))
     return sorted(found, key=lambda f: f.start)
 
@@ -403,3 +410,23 @@ def parse_money(text: str) -> Optional[Decimal]:
     if match:
         return _per_month(match)
     return parse_amount(text)
+
+
+# --------------------------------------------------------------------------- repayment method
+
+_METHOD_WORDS = (
+    # (pattern, method) — more specific phrases first
+    (r"等额本金|equal[\s-]*principal|declining\s+payments?", "equal_principal"),
+    (r"等额本息|equal[\s-]*(?:monthly\s+)?(?:installments?|instalments?|payments?)|annuity|fixed\s+monthly", "equal_installment"),
+    (r"先息后本|按月付息|到期还本|interest[\s-]*only|balloon", "interest_only"),
+)
+_METHOD_PATTERNS = tuple((re.compile(p), m) for p, m in _METHOD_WORDS)
+
+
+def parse_method(text: str) -> Optional[str]:
+    """A repayment method named in the text (等额本息 / 等额本金 / 先息后本, or English), or None."""
+    norm = _normalise(text or "")
+    for pattern, method in _METHOD_PATTERNS:
+        if pattern.search(norm):
+            return method
+    return None

@@ -9,6 +9,7 @@ MODEL=${MODEL:-models/loancoach.tar.gz}
 CORS=${CORS_ORIGINS:-http://localhost:8080}
 mkdir -p var
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-3}
+export RASA_TELEMETRY_ENABLED=${RASA_TELEMETRY_ENABLED:-false}  # nothing leaves this machine
 
 pids=()
 stop() {

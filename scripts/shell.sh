@@ -6,6 +6,7 @@ ACTIONS_PORT=${ACTIONS_PORT:-5055}
 MODEL=${MODEL:-models/loancoach.tar.gz}
 mkdir -p var
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-3}
+export RASA_TELEMETRY_ENABLED=${RASA_TELEMETRY_ENABLED:-false}  # nothing leaves this machine
 started=""
 if ! curl -sf "http://localhost:$ACTIONS_PORT/health" >/dev/null; then
   .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" >var/actions.log 2>&1 &

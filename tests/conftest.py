@@ -8,6 +8,7 @@ import pytest
 _TMP = Path(tempfile.mkdtemp(prefix="loancoach-tests-"))
 os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'loancoach.db'}"
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -204,3 +204,11 @@ def test_single_slot_parsers_ignore_other_slots():
     assert parse_rate("36个月") is None
     assert parse_term("年化18%") is None
     assert parse_term("0.5") is None  # not a whole number of months
+
+
+def test_negative_amounts_keep_their_sign_but_ranges_do_not():
+    from loancoach.figures import extract_figures
+
+    assert [f.value for f in extract_figures("-5000")] == [D("-5000")]
+    assert [f.value for f in extract_figures("借款 -3万")] == [D("-30000")]
+    assert all(f.value > 0 for f in extract_figures("借1-2万"))

@@ -64,7 +64,7 @@ CUES: Dict[str, Dict[str, Dict[str, List[str]]]] = {
     },
     "warn": {
         "zh": {
-            "phrases": "骗子 骗局 诈骗 骗人 行骗 谨防 警惕 提防 当心 小心 防骗 防诈 上当 受骗 陷阱 远离 套路 骗钱 反诈 假冒 冒充".split(),
+            "phrases": "骗子 骗局 诈骗 骗人 行骗 谨防 警惕 提防 当心 小心 防骗 防诈 上当 受骗 陷阱 远离 套路 骗钱 反诈 假冒 冒充 请报警 立即报警 及时报警 马上报警 请立即报警 举报 拨打110 拨打96110 96110".split(),
             "patterns": ["都|均|全 是|为|属于 诈骗|骗子|骗局|骗人"],
         },
         "en": {
@@ -72,7 +72,8 @@ CUES: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "scam", "scams", "scammer", "scammers", "scamming", "fraud", "frauds", "fraudster", "fraudsters",
                 "fraudulent", "beware", "careful", "trap", "traps", "phishing", "swindle",
                 "con artist", "con artists", "fake", "impostor", "impostors", "impersonate", "impersonating",
-                "red flag", "red flags",
+                "red flag", "red flags", "call the police", "call 110", "call 96110", "96110", "report it",
+                "report them", "report this",
             ],
             "patterns": [],
         },

@@ -3,7 +3,7 @@
 1. **Matching.** The text is folded (:mod:`loancoach.redflags.textnorm`: full-width and traditional
    characters). Text with Chinese characters goes through the Chinese pipeline, text with English
    words through the English one (mixed text through both, English seeing the Chinese characters as
-   spaces). Each pipeline's Matcher and PhraseMatcher report trigger phrases and context cues as
+   spaces; a single Latin word in Chinese text, such as "APP", is left to the Chinese patterns). Each pipeline's Matcher and PhraseMatcher report trigger phrases and context cues as
    character spans, so both languages' findings can be compared.
 
 2. **Context rules**, applied to each trigger in order:
@@ -86,15 +86,23 @@ class Span:
 
 
 def _doc_spans(language: str, text: str) -> Tuple[List[Span], List[Span]]:
+    from spacy.attrs import IDX, LENGTH
+
     kit = tools(language)
     doc = kit.nlp(text)
+    if not len(doc):
+        return [], []
+    offsets = doc.to_array([IDX, LENGTH]).tolist()
     strings = kit.nlp.vocab.strings
+    names: Dict[int, str] = {}
     triggers: List[Span] = []
     cues: List[Span] = []
-    for match_id, start, end in list(kit.matcher(doc)) + list(kit.phrase_matcher(doc)):
-        name = strings[match_id]
-        first, last = doc[start], doc[end - 1]
-        s, e = first.idx, last.idx + len(last.text)
+    for match_id, start, end in kit.match(doc):
+        name = names.get(match_id)
+        if name is None:
+            name = names[match_id] = strings[match_id]
+        s = offsets[start][0]
+        e = offsets[end - 1][0] + offsets[end - 1][1]
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -108,6 +116,22 @@ def _doc_spans(language: str, text: str) -> Tuple[List[Span], List[Span]]:
     return triggers, cues
 
 
+def _merge_overlaps(spans: Iterable[Span]) -> List[Span]:
+    """Overlapping spans with the same label become one (optional tokens and phrase variants give
+    many overlapping matches of one claim); the result is sorted by position."""
+    merged: List[Span] = []
+    open_by_label: Dict[str, int] = {}
+    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.label)):
+        index = open_by_label.get(span.label)
+        if index is not None and span.start < merged[index].end:
+            if span.end > merged[index].end:
+                merged[index] = Span(span.label, merged[index].start, span.end)
+            continue
+        open_by_label[span.label] = len(merged)
+        merged.append(span)
+    return merged
+
+
 def find_spans(folded: str) -> Tuple[List[Span], List[Span]]:
     """All trigger and cue spans in a folded text, from whichever pipelines its scripts need."""
     triggers: List[Span] = []
@@ -117,34 +141,65 @@ def find_spans(folded: str) -> Tuple[List[Span], List[Span]]:
         t, c = _doc_spans("zh", folded)
         triggers += t
         cues += c
-    if has_latin_words(folded):
+    # In Chinese text a lone Latin word ("APP", "AB贷") is handled by the Chinese patterns; English
+    # patterns need at least two English words ("No credit check", "Bad credit也能贷").
+    if has_latin_words(folded, at_least=2 if han else 1):
         t, c = _doc_spans("en", mask_han(folded) if han else folded)
         triggers += t
         cues += c
-    return sorted(set(triggers), key=lambda s: (s.start, -s.end, s.label)), sorted(
-        set(cues), key=lambda s: (s.start, -s.end, s.label)
-    )
+    return _merge_overlaps(triggers), _merge_overlaps(cues)
 
 
 # --------------------------------------------------------------------------- context rules
 
 
+def _longest_first(words: Iterable[str]) -> Tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+_FILLERS_LONGEST_FIRST = _longest_first(FILLERS)
+_POST_FILLERS_LONGEST_FIRST = _longest_first(_POST_FILLERS)
+
+
+def _only_fillers(gap: str, fillers: Tuple[str, ...]) -> bool:
+    """True if ``gap`` is empty or made only of the given filler words (and spaces)."""
+    rest = gap.strip().lower()
+    while rest:
+        for word in fillers:
+            if rest.startswith(word):
+                rest = rest[len(word) :].lstrip()
+                break
+        else:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Cue:
+    kind: str
+    start: int
+    end: int
+    sentence: int
+    clause: int
+
+
 class _Context:
-    """The cues of one text, cleaned, with the questions the rules ask of them."""
+    """The cues of one text, cleaned and placed in their sentence and clause."""
 
     def __init__(self, folded: str, bounds: Boundaries, triggers: Sequence[Span], cues: Sequence[Span]):
         self.text = folded
         self.bounds = bounds
-        self.by_kind: Dict[str, List[Span]] = {}
+        self.by_kind: Dict[str, List[_Cue]] = {}
         not_warn = [c for c in cues if c.label == "not_warn"]
         for cue in cues:
             if cue.label in ("neg", "neg_det", "neg_post"):
                 if any(cue.inside(t) for t in triggers) or self._is_condition(cue) or self._is_a_not_a(cue):
                     continue
-            if cue.label == "warn":
+            elif cue.label == "warn":
                 if any(cue.inside(t) for t in triggers) or any(cue.inside(n) for n in not_warn):
                     continue
-            self.by_kind.setdefault(cue.label, []).append(cue)
+            placed = _Cue(cue.label, cue.start, cue.end, bounds.sentence(cue.start), bounds.clause(cue.start))
+            self.by_kind.setdefault(cue.label, []).append(placed)
 
     def _is_condition(self, cue: Span) -> bool:
         word = self.text[cue.start : cue.end]
@@ -159,65 +214,58 @@ class _Context:
             and self.text[cue.start - 1] == self.text[cue.end]
         )
 
-    def of(self, kind: str) -> List[Span]:
+    def of(self, kind: str) -> List[_Cue]:
         return self.by_kind.get(kind, [])
 
-    def in_sentence(self, kind: str, sentence: int) -> List[Span]:
-        return [c for c in self.of(kind) if self.bounds.sentence(c.start) == sentence]
+    def any_in_sentence(self, kind: str, sentence: int) -> bool:
+        return any(c.sentence == sentence for c in self.of(kind))
 
-    def _only_fillers(self, gap: str, fillers: Iterable[str]) -> bool:
-        words = sorted(fillers, key=len, reverse=True)
-        rest = gap.strip()
-        while rest:
-            for word in words:
-                if rest.lower().startswith(word):
-                    rest = rest[len(word) :].lstrip()
-                    break
-            else:
-                return False
-        return True
-
-    def negated(self, span: Span, post: bool = False) -> bool:
-        """True if a negation in the same clause denies ``span`` (rules in the module doc)."""
-        clause = self.bounds.clause(span.start)
-        sentence = self.bounds.sentence(span.start)
+    def negated(self, start: int, end: int, post: bool = False) -> bool:
+        """True if a negation in the same clause denies the span (rules in the module doc)."""
+        clause = self.bounds.clause(start)
         for cue in self.of("neg"):
-            if cue.end <= span.start and self.bounds.clause(cue.start) == clause and self.bounds.sentence(cue.start) == sentence:
-                if not any(cue.end <= c.start and c.end <= span.start for c in self.of("contrast")):
+            if cue.end <= start and cue.clause == clause:
+                if not any(cue.end <= c.start and c.end <= start for c in self.of("contrast")):
                     return True
         for cue in self.of("neg_det"):
-            if cue.end <= span.start and self.bounds.clause(cue.start) == clause:
-                if self._only_fillers(self.text[cue.end : span.start], FILLERS):
+            if cue.end <= start and cue.clause == clause:
+                if _only_fillers(self.text[cue.end : start], _FILLERS_LONGEST_FIRST):
                     return True
         if post:
+            end_clause = self.bounds.clause(end - 1)
             for cue in self.of("neg_post") + self.of("neg"):
-                if cue.start >= span.end and self.bounds.clause(cue.start) == self.bounds.clause(span.end - 1):
-                    if self._only_fillers(self.text[span.end : cue.start], _POST_FILLERS):
+                if cue.start >= end and cue.clause == end_clause:
+                    if _only_fillers(self.text[end : cue.start], _POST_FILLERS_LONGEST_FIRST):
                         return True
         return False
 
     def hedged(self, span: Span) -> bool:
+        clause = self.bounds.clause(span.start)
         for cue in self.of("hedge"):
             if span.start <= cue.start < span.end:
                 return True
-            if cue.end <= span.start and len(self.text[cue.end : span.start].strip()) <= _HEDGE_REACH:
-                if self.bounds.clause(cue.start) == self.bounds.clause(span.start):
+            if cue.end <= span.start and cue.clause == clause:
+                if len(self.text[cue.end : span.start].strip()) <= _HEDGE_REACH:
                     return True
         return False
 
     def fee_mentioned(self, outside: Span) -> bool:
-        return any(not fee.inside(outside) and not self.negated(fee) for fee in self.of("fee"))
+        return any(
+            not (outside.start <= fee.start and fee.end <= outside.end) and not self.negated(fee.start, fee.end)
+            for fee in self.of("fee")
+        )
 
 
 def _clearing_reason(span: Span, ctx: _Context) -> Optional[str]:
     """Why a trigger does not count in its context, or None if it stands."""
     sentence = ctx.bounds.sentence(span.start)
-    if ctx.bounds.questions[sentence]:
-        if not ctx.in_sentence("quote", sentence):
+    within = sentence == ctx.bounds.sentence(span.end - 1)
+    if ctx.bounds.questions[sentence] and within:
+        if not ctx.any_in_sentence("quote", sentence):
             return "question"
-    elif ctx.in_sentence("warn", sentence):
+    elif ctx.any_in_sentence("warn", sentence):
         return "warning"
-    if ctx.negated(span, post=span.category in _POST_NEGATED):
+    if ctx.negated(span.start, span.end, post=span.category in _POST_NEGATED):
         return "negated"
     if span.category == "instant_approval":
         if ctx.of("qualifier"):
@@ -232,6 +280,16 @@ def _clearing_reason(span: Span, ctx: _Context) -> Optional[str]:
 
 
 # --------------------------------------------------------------------------- verdict and result
+
+
+def _widen(first: Optional[Span], span: Span, bounds: Boundaries) -> Span:
+    """The evidence of a category: its first span, widened over later spans of the same category
+    in the same clause ("先转账" + "刷流水" → "先转账1万元刷流水")."""
+    if first is None:
+        return span
+    if bounds.clause(span.start) == bounds.clause(first.start) and span.start >= first.start:
+        return Span(first.label, first.start, max(first.end, span.end))
+    return first
 
 
 def verdict_for(categories: Iterable[str]) -> str:
@@ -269,8 +327,7 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
     for span in triggers:
         reason = _clearing_reason(span, ctx)
         if reason is None:
-            if span.category not in kept:
-                kept[span.category] = span
+            kept[span.category] = _widen(kept.get(span.category), span, bounds)
         elif span.category not in cleared:
             cleared[span.category] = (span, reason)
 

@@ -15,13 +15,17 @@ which the red-flag pipelines set to the lower-case, typo-corrected form):
 
 :func:`compile_pattern` returns a list of Matcher patterns (``#pct`` has two shapes);
 :func:`literal_words` lists the words a pattern uses, for the Chinese segmenter's dictionary and
-for typo correction of English words.
+for typo correction of English words. Two helpers keep matching fast: :func:`expand_phrases` turns a
+pattern without gaps or regexes into the token sequences it matches (for the PhraseMatcher), and
+:func:`anchor` gives, for the other patterns, the words one of which a text must contain and how far
+a match can reach from it (the Matcher then runs only on that window).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import product
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Sequence
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 Token = Dict[str, object]
 
@@ -105,3 +109,72 @@ def literal_words(pattern: str, sets: Mapping[str, Sequence[str]]) -> Iterable[s
         if body.startswith(("*", "#", "/")):
             continue
         yield from _expand(body, sets)
+
+
+def _is_optional(spec: str) -> bool:
+    return spec.startswith("?") and len(spec) > 1
+
+
+def _is_literal(spec: str) -> bool:
+    body = spec[1:] if _is_optional(spec) else spec
+    return not body.startswith(("*", "#", "/"))
+
+
+def expand_phrases(pattern: str, sets: Mapping[str, Sequence[str]], limit: int) -> Optional[List[Tuple[str, ...]]]:
+    """All token sequences a pattern of literal specs matches, or None if it has gaps, numbers or
+    regexes, or more than ``limit`` sequences. Such a pattern is matched as phrases, which is far
+    cheaper than running it as a token pattern."""
+    specs = pattern.split()
+    if not all(_is_literal(spec) for spec in specs):
+        return None
+    choices: List[List[Tuple[str, ...]]] = []
+    count = 1
+    for spec in specs:
+        words = [(w,) for w in _expand(spec[1:] if _is_optional(spec) else spec, sets)]
+        if _is_optional(spec):
+            words.append(())
+        choices.append(words)
+        count *= len(words)
+        if count > limit:
+            return None
+    return [tuple(w for part in combination for w in part) for combination in product(*choices)]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a token pattern can match: one of ``words`` must be in the text; a match starts at
+    most ``before`` tokens before such a word and ends at most ``after`` tokens after it. ``required``
+    lists the word sets of all required literal specs: a text lacking any of them cannot match."""
+
+    words: FrozenSet[str]
+    before: int
+    after: int
+    required: Tuple[FrozenSet[str], ...] = ()
+
+
+def _max_tokens(spec: str) -> int:
+    body = spec[1:] if _is_optional(spec) else spec
+    if body.startswith("*") and body[1:].isdigit():
+        return int(body[1:])
+    return 2 if body == "#pct" else 1
+
+
+def anchor(pattern: str, sets: Mapping[str, Sequence[str]]) -> Optional[Anchor]:
+    """The most selective required literal spec of a pattern and how far a match can reach from it,
+    or None if the pattern has no required literal spec (it must then run on the whole text)."""
+    specs = pattern.split()
+    best: Optional[int] = None
+    best_words: FrozenSet[str] = frozenset()
+    required: List[FrozenSet[str]] = []
+    for index, spec in enumerate(specs):
+        if _is_optional(spec) or not _is_literal(spec):
+            continue
+        words = frozenset(_expand(spec, sets))
+        required.append(words)
+        if best is None or len(words) < len(best_words):
+            best, best_words = index, words
+    if best is None:
+        return None
+    before = sum(_max_tokens(spec) for spec in specs[:best])
+    after = sum(_max_tokens(spec) for spec in specs[best + 1 :])
+    return Anchor(best_words, before, after, tuple(required))

@@ -165,12 +165,13 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "everyone approved", "cannot be rejected", "can't be rejected", "never rejected",
             ],
             "patterns": [
-                "guaranteed|guarantee|guarantees *2 approval|acceptance|loan|loans|yes",
+                "guaranteed|guarantee|guarantees *4 approval|acceptance|loan|loans|yes",
                 "approval|acceptance|loan ?is|are|will ?be guaranteed|certain",
                 "100 % approval|approved|acceptance|success|pass",
                 "100% approval|approved|acceptance",
                 "every|all applicant|applicants|application|applications ?is|are|will ?be|get|gets approved|accepted",
                 "approved|accepted 100 %",
+                "approve|approves|accept|accepts /^9\\d(\\.\\d+)?$/ % of",
             ],
         },
     },
@@ -192,7 +193,7 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
         },
         "en": {
             "phrases": [
-                "no credit check", "no credit checks", "no credit check needed", "credit check free",
+                "no credit check", "no credit checks", "no credit cheque", "no credit cheques", "no credit check needed", "credit check free",
                 "no credit history needed", "no credit history required", "bad credit ok", "bad credit okay",
                 "bad credit welcome", "bad credit accepted", "bad credit approved", "bad credit no problem",
                 "poor credit ok", "poor credit welcome", "poor credit accepted", "blacklisted accepted",
@@ -211,6 +212,9 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "even with|if ?you ?have overdue|late|missed|defaulted ?payments|records|loans",
                 "bad|poor|low credit ?score|history ?is|are ?ok|okay|fine|welcome|accepted|approved|no problem",
                 "blacklisted|bankrupt borrowers|applicants|customers ?are welcome|accepted|ok|approved",
+                "even if|though ?you ?are|'re|have ?been blacklisted|bankrupt|overdue|defaulted",
+                "bad|poor credit ?? ?! ?. no problem|worries",
+                "for ?people|those|borrowers ?with bad|poor|low|damaged credit",
             ],
         },
     },
@@ -221,6 +225,8 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "@BEFORE *4 @PAY",  # 放款前需缴纳…, 先交…
                 "@BEFORE *4 @PREPAY",
                 "@PREPAY",
+                "@PREPAY *3 @FEE_NOUN",
+                "@BEFORE *4 @PAY *3 @FEE_NOUN",
                 "@PAY *4 @FEE_NOUN *2 @THEN *2 @DISBURSE",  # 交解冻费才能提现
                 "@DISBURSE 前|之前|以前 *4 @PAY",
                 "@PAY *2 @SCAM_FEE",
@@ -242,7 +248,7 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "@PAY *4 @FEE *5 @BEFORE",
                 "@PAY *3 @FEE *4 to @RELEASE",
                 "@PAY *3 @FEE first",
-                "@FEE *3 before|prior ?to ?the|your|we|they|you *3 @LOAN|send|transfer|release|disburse|receive",
+                "@FEE *3 before|prior ?to ?the|your|we|they|you *3 @LOAN|send|transfer|release|disburse|receive|processing|approval|approving|disbursing|funding",
                 "to @RELEASE *3 ?, *2 deposit|fee|fees|payment *5 required|needed|necessary|due",
                 "to @RELEASE *3 ?, ?please @PAY",
                 "@PAY *3 @FEE *3 before|prior",
@@ -318,6 +324,8 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "否则|逾期未处理|如不配合|不配合|拒不配合 *4 承担|追究 ?刑事|法律 责任",
                 "?已 被 立案",
                 "转入|转到|转账到|转至|打入 ?到 安全账户|监管账户|指定账户|核查账户",
+                "注销 *3 ?, 否则|不然 *3 影响|上报|上传|录入|计入 ?您|你 ?的 ?个人 征信|信用",
+                "@OFFICIAL ?的 工作人员|客服|专员|干警|警官",
             ],
         },
         "en": {
@@ -338,7 +346,7 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
     },
     "student_targeting": {
         "zh": {
-            "phrases": "凭学生证 学生证即可 大学生专享 大学生专属 学生专享 学生专属 学生专用 校园贷 学生贷 学生证贷款 学生也能贷 大学生贷".split(),
+            "phrases": "凭学生证 学生证即可 大学生专享 大学生专属 学生专享 学生专属 学生专用 学生证贷款 学生也能贷".split(),
             "patterns": [
                 "凭|用|拿|有 学生证|学生卡|校园卡",
                 "学生证|学生卡|校园卡 即可|就能|就可以|可|能 ?申请|贷|借|下款|办",
@@ -391,6 +399,8 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "@GIVE *4 otp|otps|passcode",
                 "download|install|downloading|installing *4 @APP *3 from|via|through|using ?this|the|a|our|my link|links|url",
                 "click|tap|open ?on ?this|the|our|my ?link to download|install",
+                "click|tap here to download|install",
+                "/\\.apk$/",
             ],
         },
     },
@@ -421,6 +431,7 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "@RELIEF *3 @AGENT_AFTER_ANY",
                 "@AGENT_BEFORE *2 @RELIEF",
                 "帮你|帮您|帮 *2 @RELIEF_STRONG",
+                "找我|找我们 *3 协商|停息|停息挂账|减免|延期还款",
             ],
         },
         "en": {
@@ -477,7 +488,7 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "same ?- day approval|cash|loan|loans|payout|funding|money|disbursement",
                 "@RESULT *4 in|within *3 #num @TIME",
                 "@RESULT ?in|within seconds|minutes",
-                "get|receive|have ?your money|cash|loan|funds today|tomorrow|tonight",
+                "get|receive|have ?your money|cash|loan|funds today|tonight",
             ],
         },
     },

@@ -8,8 +8,9 @@
 - English: ``spacy.blank("en")`` plus a component that sets each token's NORM to the pattern word it
   is one typo away from ("garanteed" → "guaranteed", "aproval" → "approval").
 
-Each language has a Matcher (token patterns) and a PhraseMatcher (on NORM) holding the red-flag
-triggers of :mod:`loancoach.redflags.patterns` and the cues of :mod:`loancoach.redflags.cues`.
+Each language has a PhraseMatcher (on NORM) and Matchers (token patterns) holding the red-flag
+triggers of :mod:`loancoach.redflags.patterns` and the cues of :mod:`loancoach.redflags.cues`,
+arranged for speed as :class:`LanguageTools` describes.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tup
 
 from loancoach.redflags import cues as cue_data
 from loancoach.redflags import patterns as pattern_data
-from loancoach.redflags.dsl import BREAK_TOKENS, compile_pattern, literal_words
+from loancoach.redflags.dsl import BREAK_TOKENS, anchor, compile_pattern, expand_phrases, literal_words
 from loancoach.segment import DEFAULT_DICTIONARY
 
 TRIGGER_PREFIX = "trigger|"
@@ -37,8 +38,14 @@ _ALPHA = re.compile(r"^[a-z][a-z'\-]*$")
 # --------------------------------------------------------------------------- Chinese segmentation
 
 
-class NumberKeepingSegmenter:
-    """A jieba tokenizer (dictionary only) that keeps "0.05%", "3,000" and "100%" as one token.
+class PatternAwareSegmenter:
+    """jieba (dictionary only) that brings the pattern words out and keeps numbers whole.
+
+    - Every pattern word is in the dictionary, so "解冻费" or "不看征信" is one token.
+    - jieba's general dictionary still has compounds that swallow a pattern word at their edge
+      ("成功率高", "可贷款"); such a token is split at the longest pattern word it starts or ends
+      with ("成功率" + "高"), so a pattern never misses a word it names.
+    - "0.05%", "3,000" and "100%" stay one token.
 
     spaCy's Chinese tokenizer calls ``cut(text, cut_all=False)`` on the object it holds as
     ``jieba_seg``; this class offers that method.
@@ -48,17 +55,30 @@ class NumberKeepingSegmenter:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
+        self.vocabulary: FrozenSet[str] = frozenset(words)
+        self._longest = max((len(w) for w in self.vocabulary), default=0)
         self._tok = jieba.Tokenizer()
         if dictionary:
             self._tok.load_userdict(dictionary)
         else:  # pragma: no cover - the project always ships the dictionary
             self._tok.initialize()
-        for word in sorted(set(words)):
+        for word in sorted(self.vocabulary):
             if not self._tok.FREQ.get(word):
                 self._tok.add_word(word)
+        self._split = lru_cache(maxsize=20_000)(self._split_uncached)
+
+    def _split_uncached(self, token: str) -> Tuple[str, ...]:
+        if len(token) < 3 or token in self.vocabulary or not _HAN.search(token):
+            return (token,)
+        for size in range(min(len(token) - 1, self._longest), 1, -1):
+            if token[:size] in self.vocabulary:
+                return (token[:size],) + self._split(token[size:])
+            if token[-size:] in self.vocabulary:
+                return self._split(token[:-size]) + (token[-size:],)
+        return (token,)
 
     def cut(self, text: str, cut_all: bool = False) -> List[str]:
-        tokens = [t for t in self._tok.cut(text, cut_all=False, HMM=False) if t]
+        tokens = [part for t in self._tok.cut(text, cut_all=False, HMM=False) if t for part in self._split(t)]
         out: List[str] = []
         i, n = 0, len(tokens)
         while i < n:
@@ -169,11 +189,119 @@ def _gap_stop(language: str) -> List[str]:
 # --------------------------------------------------------------------------- pipelines and matchers
 
 
+@dataclass(frozen=True)
+class WindowedPattern:
+    """A token pattern with its own Matcher, run only around the words that anchor it."""
+
+    label: str
+    matcher: object
+    before: int  # tokens a match can start before the anchor word
+    after: int  # tokens a match can end after it
+    required: Tuple[FrozenSet[int], ...] = ()  # NORM hashes; the doc must have one of each set
+
+
 @dataclass
 class LanguageTools:
+    """A pipeline with its matchers.
+
+    spaCy's Matcher costs about a microsecond per token per call, and evaluates set and regex
+    predicates in Python, so the patterns are arranged to do as little of that as possible:
+
+    - a pattern made only of words and word sets (no gaps, numbers or regexes) is expanded into the
+      token sequences it matches and added to the PhraseMatcher, which looks them up by hash;
+    - every other pattern has its own Matcher and an anchor (:func:`loancoach.redflags.dsl.anchor`):
+      it runs only if the doc has a word of each of its required specs, and then only on the few
+      tokens around the anchor words;
+    - the rare pattern without an anchor runs on the whole doc.
+    """
+
     nlp: object
-    matcher: object
     phrase_matcher: object
+    windowed: List[WindowedPattern]
+    by_word: Dict[int, Tuple[int, ...]]  # NORM hash of an anchor word → windowed pattern indexes
+    always: Tuple[int, ...]
+
+    def match(self, doc) -> List[Tuple[int, int, int]]:
+        """(match_id, start token, end token) of every phrase and token-pattern match in ``doc``."""
+        from spacy.attrs import NORM
+
+        matches = list(self.phrase_matcher(doc))
+        norms = doc.to_array(NORM).tolist() if len(doc) else []
+        present = set(norms)
+        positions: Dict[int, List[int]] = {}
+        by_word = self.by_word
+        for i, norm in enumerate(norms):
+            found = by_word.get(norm)
+            if found:
+                for index in found:
+                    positions.setdefault(index, []).append(i)
+        for index in self.always:
+            matches.extend(self.windowed[index].matcher(doc))
+        length = len(doc)
+        for index, anchors in positions.items():
+            pattern = self.windowed[index]
+            if any(present.isdisjoint(words) for words in pattern.required):
+                continue
+            window_start = window_end = -1
+            for i in anchors:
+                start, end = max(0, i - pattern.before), min(length, i + pattern.after + 1)
+                if start <= window_end:  # overlapping windows are merged
+                    window_end = max(window_end, end)
+                    continue
+                if window_end > window_start >= 0:
+                    matches.extend(_shifted(pattern.matcher(doc[window_start:window_end]), window_start))
+                window_start, window_end = start, end
+            if window_end > window_start >= 0:
+                matches.extend(_shifted(pattern.matcher(doc[window_start:window_end]), window_start))
+        return matches
+
+
+def _shifted(matches, offset: int) -> List[Tuple[int, int, int]]:
+    return [(match_id, start + offset, end + offset) for match_id, start, end in matches]
+
+
+PHRASE_EXPANSION_LIMIT = 20_000
+
+
+def _build_matchers(language: str, nlp) -> LanguageTools:
+    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.tokens import Doc
+
+    phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    sets = pattern_data.SETS[language]
+    gap_stop = _gap_stop(language)
+    windowed: List[WindowedPattern] = []
+    by_word: Dict[int, List[int]] = {}
+    always: List[int] = []
+    strings = nlp.vocab.strings
+    for label, _kind, phrases, patterns in _entries(language):
+        phrase_docs = list(nlp.pipe(sorted(set(phrases))))
+        for pattern in patterns:
+            expanded = expand_phrases(pattern, sets, PHRASE_EXPANSION_LIMIT)
+            if expanded is not None:
+                phrase_docs.extend(Doc(nlp.vocab, words=list(words)) for words in sorted(set(expanded)) if words)
+                continue
+            matcher = Matcher(nlp.vocab, validate=True)
+            matcher.add(label, compile_pattern(pattern, sets, gap_stop))
+            found = anchor(pattern, sets)
+            index = len(windowed)
+            if found is None:
+                windowed.append(WindowedPattern(label, matcher, 0, 0))
+                always.append(index)
+            else:
+                required = tuple(frozenset(strings.add(w) for w in words) for words in found.required)
+                windowed.append(WindowedPattern(label, matcher, found.before, found.after, required))
+                for word in found.words:
+                    by_word.setdefault(strings.add(word), []).append(index)
+        if phrase_docs:
+            phrase_matcher.add(label, phrase_docs)
+    return LanguageTools(
+        nlp,
+        phrase_matcher,
+        windowed,
+        {word: tuple(ids) for word, ids in by_word.items()},
+        tuple(always),
+    )
 
 
 def _build_zh():
@@ -181,7 +309,7 @@ def _build_zh():
 
     words = [w for w in pattern_words("zh") if _HAN.search(w) and len(w) >= 2]
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer.jieba_seg = NumberKeepingSegmenter(words)
+    nlp.tokenizer.jieba_seg = PatternAwareSegmenter(words)
     return nlp
 
 
@@ -204,22 +332,6 @@ def _build_en():
     vocabulary = sorted(w.lower() for w in pattern_words("en") if _ALPHA.match(w.lower()))
     nlp.add_pipe("loancoach_typo_norm", config={"vocabulary": vocabulary}, last=True)
     return nlp
-
-
-def _build_matchers(language: str, nlp) -> LanguageTools:
-    from spacy.matcher import Matcher, PhraseMatcher
-
-    matcher = Matcher(nlp.vocab, validate=True)
-    phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-    sets = pattern_data.SETS[language]
-    gap_stop = _gap_stop(language)
-    for label, _kind, phrases, patterns in _entries(language):
-        compiled = [tokens for pattern in patterns for tokens in compile_pattern(pattern, sets, gap_stop)]
-        if compiled:
-            matcher.add(label, compiled, greedy="LONGEST")
-        if phrases:
-            phrase_matcher.add(label, list(nlp.pipe(sorted(set(phrases)))))
-    return LanguageTools(nlp, matcher, phrase_matcher)
 
 
 _lock = threading.Lock()

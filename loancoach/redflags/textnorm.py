@@ -19,7 +19,6 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import List, Tuple
 
 # Traditional → simplified, for the characters used in loan ads, scam scripts and our patterns.
@@ -36,7 +35,6 @@ _TRADITIONAL = (
 _FOLD_MAP = {pair[0]: pair[1] for pair in _TRADITIONAL.split()}
 
 
-@lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     mapped = _FOLD_MAP.get(ch)
     if mapped:
@@ -51,11 +49,23 @@ def _fold_char(ch: str) -> str:
     return _FOLD_MAP.get(folded, folded)
 
 
+class _FoldTable(dict):
+    """A str.translate table that works out each character's folded form on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Return ``text`` folded as described in the module doc; always the same length."""
     if text.isascii():
         return text
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
 # A sentence ends at 。！？!?；; or a line break, at "…", or at "." that is not inside a number
@@ -115,8 +125,14 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
-def has_latin_words(text: str) -> bool:
-    return _LATIN_WORD.search(text) is not None
+def has_latin_words(text: str, at_least: int = 1) -> bool:
+    """True if ``text`` has at least ``at_least`` words of two or more Latin letters."""
+    found = 0
+    for _ in _LATIN_WORD.finditer(text):
+        found += 1
+        if found >= at_least:
+            return True
+    return False
 
 
 def mask_han(text: str) -> str:

@@ -1,0 +1,297 @@
+"""The affordability calculator in the conversation: a form that asks only for what is missing.
+
+Slots hold normalised strings ("50000", "apr:18", "24", "8000" or "skipped"). Every turn the form's
+validation action reads figures from the user's message (loancoach.figures), so several values can
+come at once ("借5万，年化18%，分24期") and any value can be corrected mid-form ("改成24期").
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import safe_run, user_language
+from loancoach import figures
+from loancoach.calculation_text import render_result, render_schedule
+from loancoach.finance import APR, InputError, LoanTerms, calculate, validate_terms
+from loancoach.store import record_calculation
+
+FORM = "loan_form"
+AMOUNT, RATE, TERM, METHOD = "loan_amount", "loan_rate", "loan_term", "loan_method"
+INCOME, DEBTS = "monthly_income", "monthly_debts"
+FORM_SLOTS = (AMOUNT, RATE, TERM, METHOD, INCOME, DEBTS)
+LAST = "last_calculation"
+SKIPPED = "skipped"
+DEFAULT_METHOD = "equal_installment"
+
+# Intents that mean something other than answering the form: leave them to their own rules.
+NOT_AN_ANSWER = {"cancel", "human_handoff", "bot_challenge", "goodbye", "greet", "capabilities"}
+
+
+def encode_rate(rate: figures.Rate) -> str:
+    return f"{rate.kind}:{rate.percent}"
+
+
+def decode_rate(value: str):
+    kind, _, number = value.partition(":")
+    return kind, Decimal(number)
+
+
+_LOAN_WORDS = re.compile(r"借|贷|金额|本金|额度|borrow|loan|amount|principal", re.I)
+
+
+def _says_something_else(text: str) -> bool:
+    """The message carries a figure or a method, meant for some other slot."""
+    return bool(figures.extract_figures(text)) or figures.parse_method(text) is not None
+
+
+def _intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def _text(tracker: Tracker) -> str:
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def terms_from_slots(slots: Dict[str, Any]) -> LoanTerms:
+    kind, rate = decode_rate(slots[RATE])
+    return LoanTerms(
+        amount=Decimal(slots[AMOUNT]),
+        months=int(slots[TERM]),
+        rate=rate,
+        rate_kind=kind,
+        method=slots.get(METHOD) if kind != "monthly_fee_rate" else None,
+    )
+
+
+def _money_or_none(value: Optional[str]) -> Optional[Decimal]:
+    return None if value in (None, SKIPPED) else Decimal(value)
+
+
+class ValidateLoanForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_loan_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        # The method has a default (equal instalments), so it is never asked for, but listing it
+        # here lets the user change it at any time ("改成等额本金").
+        slots = [AMOUNT, RATE, TERM, METHOD, INCOME, DEBTS]
+        if tracker.get_slot(INCOME) == SKIPPED:
+            slots.remove(DEBTS)  # debts only matter for the debt-to-income ratio
+        return slots
+
+    # --- extraction: figures anywhere in the message, the raw text for the slot being asked ---
+
+    def _figure(self, tracker: Tracker, slot: str, reader) -> Dict[Text, Any]:
+        if _intent(tracker) in NOT_AN_ANSWER:
+            return {}
+        text = _text(tracker)
+        if not text:
+            return {}
+        value = reader(text)
+        if value is not None:
+            return {slot: value}
+        if tracker.get_slot("requested_slot") == slot and not _says_something_else(text):
+            return {slot: {"unreadable": text[:200]}}
+        return {}
+
+    async def extract_loan_amount(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        def read(text):
+            if tracker.get_slot("requested_slot") in (INCOME, DEBTS) and not _LOAN_WORDS.search(text):
+                return None  # "6000" answers the income question; it is not a new loan amount
+            found = [f for f in figures.extract_figures(text) if f.slot == figures.AMOUNT]
+            if found:
+                return str(found[0].value)
+            if tracker.get_slot("requested_slot") == AMOUNT:
+                value = figures.parse_amount(text)
+                return str(value) if value is not None else None
+            return None
+
+        return self._figure(tracker, AMOUNT, read)
+
+    async def extract_loan_rate(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if _intent(tracker) == "dont_know_rate" and tracker.get_slot("requested_slot") == RATE:
+            return {RATE: {"dont_know": True}}
+
+        def read(text):
+            found = [f for f in figures.extract_figures(text) if f.slot == figures.RATE]
+            if found:
+                return encode_rate(found[0].value)
+            if tracker.get_slot("requested_slot") == RATE:
+                value = figures.parse_rate(text)
+                return encode_rate(value) if value is not None else None
+            return None
+
+        return self._figure(tracker, RATE, read)
+
+    async def extract_loan_term(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        def read(text):
+            found = [f for f in figures.extract_figures(text) if f.slot == figures.TERM]
+            if found:
+                return str(found[0].value)
+            if tracker.get_slot("requested_slot") == TERM:
+                value = figures.parse_term(text)
+                return str(value) if value is not None else None
+            return None
+
+        return self._figure(tracker, TERM, read)
+
+    async def extract_loan_method(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        method = figures.parse_method(_text(tracker))
+        return {METHOD: method} if method else {}
+
+    def _extract_money(self, tracker, slot, figure_slot) -> Dict[Text, Any]:
+        if _intent(tracker) in NOT_AN_ANSWER:
+            return {}
+        if _intent(tracker) == "skip" and tracker.get_slot("requested_slot") == slot:
+            return {slot: SKIPPED}
+        text = _text(tracker)
+        found = [f for f in figures.extract_figures(text) if f.slot == figure_slot]
+        if found:
+            return {slot: str(found[0].value)}
+        if tracker.get_slot("requested_slot") == slot and text:
+            if slot == DEBTS and _intent(tracker) == "deny":
+                return {slot: "0"}
+            value = figures.parse_money(text)
+            if value is None:
+                value = figures.parse_amount(text)
+            if value is not None:
+                return {slot: str(value)}
+            if not _says_something_else(text):
+                return {slot: {"unreadable": text[:200]}}
+        return {}
+
+    async def extract_monthly_income(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._extract_money(tracker, INCOME, figures.INCOME)
+
+    async def extract_monthly_debts(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._extract_money(tracker, DEBTS, figures.DEBTS)
+
+    # --- validation: each value checked by the engine's own rules ---
+
+    def _check(self, dispatcher, tracker, slot, value, build) -> Dict[Text, Any]:
+        if isinstance(value, dict):
+            if value.get("dont_know"):
+                dispatcher.utter_message(response="utter_rate_unknown")
+            else:
+                dispatcher.utter_message(response=f"utter_unreadable_{slot}")
+            return {slot: None}
+        try:
+            build(value)
+        except InputError as err:
+            dispatcher.utter_message(text=err.message(user_language(tracker)))
+            return {slot: None}
+        return {slot: value}
+
+    async def validate_loan_amount(self, value, dispatcher, tracker, domain):
+        return self._check(dispatcher, tracker, AMOUNT, value,
+                           lambda v: validate_terms(LoanTerms(Decimal(v), 12, Decimal(10))))
+
+    async def validate_loan_rate(self, value, dispatcher, tracker, domain):
+        def build(v):
+            kind, rate = decode_rate(v)
+            validate_terms(LoanTerms(Decimal(10000), 12, rate, kind))
+
+        return self._check(dispatcher, tracker, RATE, value, build)
+
+    async def validate_loan_term(self, value, dispatcher, tracker, domain):
+        return self._check(dispatcher, tracker, TERM, value,
+                           lambda v: validate_terms(LoanTerms(Decimal(10000), int(v), Decimal(10))))
+
+    async def validate_loan_method(self, value, dispatcher, tracker, domain):
+        return {METHOD: value}
+
+    def _check_money(self, dispatcher, tracker, slot, value):
+        if value == SKIPPED:
+            return {slot: SKIPPED}
+
+        def build(v):
+            if slot == INCOME:
+                calculate(LoanTerms(Decimal(10000), 12, Decimal(10)), income=Decimal(v))
+            else:
+                calculate(LoanTerms(Decimal(10000), 12, Decimal(10)), income=Decimal(1), monthly_debts=Decimal(v))
+
+        return self._check(dispatcher, tracker, slot, value, build)
+
+    async def validate_monthly_income(self, value, dispatcher, tracker, domain):
+        return self._check_money(dispatcher, tracker, INCOME, value)
+
+    async def validate_monthly_debts(self, value, dispatcher, tracker, domain):
+        return self._check_money(dispatcher, tracker, DEBTS, value)
+
+
+class ActionCalculateLoan(Action):
+    """Runs when the form is complete: the result in one message, stored anonymised."""
+
+    def name(self) -> Text:
+        return "action_calculate_loan"
+
+    @safe_run
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        language = user_language(tracker)
+        slots = {name: tracker.get_slot(name) for name in FORM_SLOTS}
+        terms = terms_from_slots(slots)
+        income = _money_or_none(slots[INCOME])
+        debts = _money_or_none(slots[DEBTS]) if income is not None else None
+        result = calculate(terms, income=income, monthly_debts=debts)
+        kind, rate = decode_rate(slots[RATE])
+        dispatcher.utter_message(
+            text=render_result(result, language, kind, rate),
+            buttons=_result_buttons(language),
+        )
+        record_calculation(
+            source="chat", sender_id=tracker.sender_id, language=language, method=result.terms.method,
+            principal=terms.amount, months=terms.months, rate_kind=kind, rate_value=rate,
+            upfront_fee=terms.upfront_fee + terms.deducted, income=income, monthly_debts=debts,
+            monthly_payment=result.monthly_payment, total_repayment=result.total_repayment,
+            total_cost=result.total_cost, apr=result.apr,
+            effective_annual_rate=result.effective_annual_rate, dti=result.dti, verdict=result.verdict,
+        )
+        last = {k: v for k, v in slots.items() if v is not None}
+        return [SlotSet(LAST, last)] + reset_form_slots()
+
+
+def reset_form_slots():
+    return [SlotSet(n, DEFAULT_METHOD if n == METHOD else None) for n in FORM_SLOTS]
+
+
+def _result_buttons(language: str):
+    if language == "en":
+        return [{"title": "Show the first months", "payload": "/show_schedule"},
+                {"title": "Another calculation", "payload": "/calculate_loan"}]
+    return [{"title": "看前几期还款计划", "payload": "/show_schedule"},
+            {"title": "再算一笔", "payload": "/calculate_loan"}]
+
+
+class ActionShowSchedule(Action):
+    def name(self) -> Text:
+        return "action_show_schedule"
+
+    @safe_run
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        last = tracker.get_slot(LAST)
+        if not last:
+            dispatcher.utter_message(response="utter_no_calculation_yet")
+            return []
+        result = calculate(terms_from_slots(last))
+        dispatcher.utter_message(text=render_schedule(result, user_language(tracker)))
+        return []
+
+
+class ActionCancelCalculation(Action):
+    def name(self) -> Text:
+        return "action_cancel_calculation"
+
+    @safe_run
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+        dispatcher.utter_message(response="utter_calculation_cancelled")
+        return [ActiveLoop(None), SlotSet("requested_slot", None)] + reset_form_slots()

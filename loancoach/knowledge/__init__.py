@@ -1,0 +1,127 @@
+"""Knowledge answers: short bilingual explanations of loan terms, overdue debt and credit reports.
+
+The texts live in ``topics.yml`` (one entry per topic; intent ``ask_<id>``); the figures that change
+(the LPR and its date) live in ``rates.yml``. Answers carry the placeholders ``{lpr_1y}``,
+``{lpr_5y}``, ``{lpr_date}`` and ``{lpr_cap}``; :func:`answer` fills them and appends the source line.
+The private-lending cap ``lpr_cap`` (4 x one-year LPR) is computed here, never stored.
+
+Pure Python (PyYAML and Decimal); no Rasa imports, so the content can be tested without a model.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+TOPICS_PATH = HERE / "topics.yml"
+RATES_PATH = HERE / "rates.yml"
+
+AREAS = ("loan_terms", "overdue", "credit_repair")
+LANGUAGES = ("zh", "en")
+REQUIRED_FIELDS = ("id", "area", "zh", "en", "source_zh", "source_en")
+MAX_RELATED = 2
+SOURCE_PREFIX = {"zh": "来源：", "en": "Source: "}
+
+__all__ = ["AREAS", "LANGUAGES", "load_topics", "rates", "answer", "area_topics", "source_line"]
+
+
+@lru_cache(maxsize=None)
+def load_topics() -> Dict[str, dict]:
+    """All topics by id, in file order. Raises ValueError naming the topic if an entry is incomplete."""
+    raw = yaml.safe_load(TOPICS_PATH.read_text("utf-8")) or {}
+    entries = raw.get("topics") if isinstance(raw, dict) else raw
+    if not isinstance(entries, list) or not entries:
+        raise ValueError(f"{TOPICS_PATH.name}: expected a non-empty list under 'topics'")
+    topics: Dict[str, dict] = {}
+    for index, entry in enumerate(entries):
+        name = entry.get("id") if isinstance(entry, dict) else None
+        label = f"topic {name!r}" if name else f"topic #{index + 1} (no id)"
+        if not isinstance(entry, dict):
+            raise ValueError(f"{label}: entry is not a mapping")
+        missing = [f for f in REQUIRED_FIELDS if not isinstance(entry.get(f), str) or not entry[f].strip()]
+        if missing:
+            raise ValueError(f"{label}: missing or empty field(s) {', '.join(missing)}")
+        if entry["area"] not in AREAS:
+            raise ValueError(f"{label}: unknown area {entry['area']!r} (expected one of {', '.join(AREAS)})")
+        if name in topics:
+            raise ValueError(f"{label}: duplicate id")
+        related = entry.get("related") or []
+        if not isinstance(related, list) or len(related) > MAX_RELATED:
+            raise ValueError(f"{label}: 'related' must be a list of at most {MAX_RELATED} topic ids")
+        clean = dict(entry)  # optional extra fields (e.g. button titles) pass through unchanged
+        clean.update({f: entry[f].strip() for f in REQUIRED_FIELDS})
+        clean["related"] = list(related)
+        topics[name] = clean
+    for name, entry in topics.items():
+        unknown = [r for r in entry["related"] if r not in topics or r == name]
+        if unknown:
+            raise ValueError(f"topic {name!r}: 'related' names unknown topic(s) {', '.join(unknown)}")
+    return topics
+
+
+@lru_cache(maxsize=None)
+def _rates_file() -> dict:
+    raw = yaml.safe_load(RATES_PATH.read_text("utf-8")) or {}
+    try:
+        values = {
+            "lpr_1y": Decimal(str(raw["lpr_1y"])),
+            "lpr_5y": Decimal(str(raw["lpr_5y"])),
+            "cap_multiple": Decimal(str(raw.get("cap_multiple", 4))),
+            "lpr_date": date.fromisoformat(str(raw["lpr_date"])),
+        }
+    except (KeyError, InvalidOperation, ValueError) as exc:
+        raise ValueError(f"{RATES_PATH.name}: missing or unreadable value ({exc})") from exc
+    values["source"] = str(raw.get("source", "")).strip()
+    values["note"] = str(raw.get("note", "")).strip()
+    return values
+
+
+def rates() -> dict:
+    """The LPR figures as Decimals (percent per year), their date, and the computed cap ``lpr_cap``."""
+    values = dict(_rates_file())
+    values["lpr_cap"] = values["lpr_1y"] * values["cap_multiple"]
+    return values
+
+
+def _placeholders(language: str) -> Dict[str, str]:
+    r = rates()
+    day = r["lpr_date"]
+    when = f"{day.year}年{day.month}月{day.day}日" if language == "zh" else f"{day.day} {day:%B} {day.year}"
+    return {"lpr_1y": str(r["lpr_1y"]), "lpr_5y": str(r["lpr_5y"]), "lpr_cap": str(r["lpr_cap"]), "lpr_date": when}
+
+
+def source_line(topic_id: str, language: str) -> str:
+    topic = _topic(topic_id, language)
+    return SOURCE_PREFIX[language] + topic[f"source_{language}"]
+
+
+def _topic(topic_id: str, language: str) -> dict:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r} (expected zh or en)")
+    try:
+        return load_topics()[topic_id]
+    except KeyError:
+        raise KeyError(f"unknown topic {topic_id!r}") from None
+
+
+def answer(topic_id: str, language: str) -> str:
+    """The topic's answer in ``language`` with the figures filled in, then a newline and the source."""
+    topic = _topic(topic_id, language)
+    try:
+        text = topic[language].format_map(_placeholders(language))
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"topic {topic_id!r} [{language}]: bad placeholder ({exc})") from exc
+    return f"{text}\n{source_line(topic_id, language)}"
+
+
+def area_topics(area: str) -> List[str]:
+    """The topic ids of one area, in file order."""
+    if area not in AREAS:
+        raise ValueError(f"unknown area {area!r}")
+    return [name for name, topic in load_topics().items() if topic["area"] == area]
