@@ -16,7 +16,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import safe_run, user_language
+from actions.common import safe_run, user_language, warn_if_red_flags
 from loancoach import figures
 from loancoach.calculation_text import render_result, render_schedule
 from loancoach.finance import APR, InputError, LoanTerms, calculate, validate_terms
@@ -78,6 +78,10 @@ def _money_or_none(value: Optional[str]) -> Optional[Decimal]:
 class ValidateLoanForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_loan_form"
+
+    async def run(self, dispatcher, tracker, domain):
+        warn_if_red_flags(dispatcher, tracker)
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

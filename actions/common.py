@@ -29,6 +29,19 @@ def recent_user_messages(tracker: Tracker, limit: int = 3) -> List[str]:
     return texts[-limit:]
 
 
+def warn_if_red_flags(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """A one-line warning when a message outside the ad check contains a scam sign."""
+    from loancoach.redflags import check
+    from loancoach.redflags.render import one_line_warning
+
+    text = (tracker.latest_message or {}).get("text") or ""
+    if not text or text.startswith("/"):
+        return
+    warning = one_line_warning(check(text, user_language(tracker)))
+    if warning:
+        dispatcher.utter_message(text=warning)
+
+
 def safe_run(run: Callable[..., Awaitable[List[Dict[Text, Any]]]]):
     """Wrap an action's ``run`` so an error becomes a short apology in the user's language.
 

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import safe_run
+from actions.common import safe_run, warn_if_red_flags
 
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -37,4 +37,5 @@ class ActionHandleFallback(Action):
             dispatcher.utter_message(response="utter_offer_counselor")
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")
+        warn_if_red_flags(dispatcher, tracker)
         return []

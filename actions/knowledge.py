@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import safe_run, user_language
+from actions.common import safe_run, user_language, warn_if_red_flags
 from loancoach import knowledge
 from loancoach.language import EN, ZH
 from loancoach.rate_answers import computed_rate_line
@@ -66,6 +66,7 @@ class ActionAnswerQuestion(Action):
         language = user_language(tracker)
         text = tracker.latest_message.get("text") or ""
         dispatcher.utter_message(text=compose(topic, language, text), buttons=related_buttons(topic, language))
+        warn_if_red_flags(dispatcher, tracker)
         return [SlotSet(LAST_TOPIC, topic)]
 
 

@@ -2,9 +2,11 @@
 
 Loads the pipelines once (not timed), builds 2,000 texts of ~200 characters from the dev set
 (half Chinese, half English; the hold-out set is never used here), checks each once and prints
-texts/second. The timed run passes each text's language, as the chat adapter does (it knows the
-conversation's language); a second, informational run lets :func:`loancoach.language.detect_language`
-pick the language, as the CLI does for a single text.
+texts/second. The rate is measured on this process's CPU time (one core: the checker is
+single-threaded) and the best of three passes counts, so that other work on a shared machine
+distorts it as little as possible; all passes and the wall-clock rate are printed alongside. The timed run passes each text's language, as the chat adapter does (it knows the
+conversation's language); a second, informational run (500 texts) lets
+:func:`loancoach.language.detect_language` pick the language, as the CLI does for a single text.
 
 Exits 1 if the timed run is below 1,000 texts/second. Usage: ``.venv/bin/python bench/bench_redflags.py``
 """
@@ -27,6 +29,8 @@ DEV_SET = ROOT / "tests" / "redflags" / "dev.jsonl"
 N_TEXTS = 2000
 TARGET_CHARS = 200
 BAR = 1000.0  # texts per second
+PASSES = 3  # the best pass counts: other work on a shared machine only ever slows a pass down
+DETECT_SAMPLE = 500
 
 
 def build_texts(n: int = N_TEXTS, seed: int = 7) -> List[Tuple[str, str]]:
@@ -45,11 +49,13 @@ def build_texts(n: int = N_TEXTS, seed: int = 7) -> List[Tuple[str, str]]:
     return texts
 
 
-def rate(texts: List[Tuple[str, str]], with_language: bool) -> float:
-    start = time.perf_counter()
+def rate(texts: List[Tuple[str, str]], with_language: bool) -> Tuple[float, float]:
+    """(texts per CPU second of this process, texts per wall-clock second)."""
+    cpu, wall = time.process_time(), time.perf_counter()
     for text, lang in texts:
         check(text, lang if with_language else None)
-    return len(texts) / (time.perf_counter() - start)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    return len(texts) / cpu, len(texts) / wall
 
 
 def main() -> int:
@@ -60,11 +66,19 @@ def main() -> int:
         check(text, lang)
     load_s = time.perf_counter() - t0
     mean_chars = sum(len(t) for t, _ in texts) / len(texts)
-    timed = rate(texts, with_language=True)
-    detected = rate(texts, with_language=False)
+    passes = [rate(texts, with_language=True) for _ in range(PASSES)]
+    timed, timed_wall = max(passes)
+    detected, detected_wall = rate(texts[:DETECT_SAMPLE], with_language=False)
     print(f"loaded in {load_s:.1f}s; {len(texts)} texts, mean {mean_chars:.0f} characters, half zh / half en")
-    print(f"language given:    {timed:,.0f} texts/s")
-    print(f"language detected: {detected:,.0f} texts/s (informational; adds loancoach.language.detect_language)")
+    print(
+        f"language given:    {timed:,.0f} texts/s (CPU time, best of {PASSES} passes: "
+        + ", ".join(f"{cpu:,.0f}" for cpu, _ in passes)
+        + f"; {timed_wall:,.0f}/s wall clock)"
+    )
+    print(
+        f"language detected: {detected:,.0f} texts/s (CPU time; {detected_wall:,.0f}/s wall clock) "
+        "- informational, adds loancoach.language.detect_language"
+    )
     if timed < BAR:
         print(f"FAIL: below {BAR:,.0f} texts/s", file=sys.stderr)
         return 1

@@ -30,7 +30,7 @@ ZH_SETS: Dict[str, List[str]] = {
         "征信不好 征信差 信用不好 信用差 信用不良 芝麻分 大数据 查询多 黑白户 白户黑户 黑户白户 不良 收入 "
         "信用分 资质"
     ).split(),
-    "WEAK": "了 高 多 差 不好 严重 花 黑 花了 黑了 低 不够 不足 太低 太高 太多 一般 有问题".split(),
+    "WEAK": "了 高 多 差 不好 严重 花 黑 花了 黑了 低 不够 不足 太低 太高 太多 太 一般 有问题".split(),
     "CAN": "可 能 可以 能够 照样 照常 一样 也可 也能 都可 都能 均可 都可以 也可以 也 都 均 照".split(),
     "LEND": "贷 借 下 下款 放款 批 做 办 贷款 借款 过 拿钱 放 批款 下卡 借钱 批下来 贷到 借到".split(),
     "CAN_LEND": "可贷 能贷 可借 能借 可下 能下 可批 能批 可做 能做 可办 能办 可过 能过 秒下 必下 照下".split(),
@@ -150,6 +150,7 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
             "phrases": "必过 包过 必下 包下 包下款 包放款 包批 稳过 必批 包通过 保过 一律通过 全部通过 零拒绝 无条件放款 无条件下款 有求必应 百分百下款 百分百通过 必下款 必放款 秒过必下 保下款".split(),
             "patterns": [
                 "@GUARANTEE ?能 @APPROVE",  # 保证下款, 100%通过, 百分百下款
+                "100%|百分百|百分之百|保证|绝对 必过|包过|必下|包下|包下款|必下款|稳过|保过|必批",
                 "@GUARANTEE 可以|能|会 @APPROVE",
                 "人人 ?都 @CAN @LEND",
                 "来 ?就 @CAN_LEND",
@@ -181,12 +182,12 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
             "patterns": [
                 "@NOCHECK ?你|您 ?的 @NOCHECK_OBJ",
                 "无需|不需要|不用|无须 ?查 征信|信用|征信报告",
-                "@BAD_CREDIT ?、 ?@BAD_CREDIT ?、 ?@BAD_CREDIT ?@WEAK ?也|都|照样|一样|均 @CAN @LEND",
-                "@BAD_CREDIT ?、 ?@BAD_CREDIT ?、 ?@BAD_CREDIT ?@WEAK ?也|都|照样|一样|均 @CAN_LEND",
+                "@BAD_CREDIT ?、 ?@BAD_CREDIT ?、 ?@BAD_CREDIT ?@WEAK ?@WEAK ?也|都|照样|一样|均 @CAN @LEND",
+                "@BAD_CREDIT ?、 ?@BAD_CREDIT ?、 ?@BAD_CREDIT ?@WEAK ?@WEAK ?也|都|照样|一样|均 @CAN_LEND",
                 "有 ?逾期|负债|查询 ?也|都|照样 @CAN @LEND",
                 "征信|信用 @WEAK ?也|都|照样 @CAN @LEND",
                 "征信|信用 @WEAK ?也|都|照样 @CAN_LEND",
-                "不 看|查|问 ?你|您 ?的 @NOCHECK_OBJ",
+                "不 看|查|问|限 ?你|您 ?的 @NOCHECK_OBJ",
                 "无视|不限 @NOCHECK_OBJ",
                 "零 门槛",
             ],
@@ -308,7 +309,7 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "fake|forged|fabricated|doctored|falsified ?bank @DOCS",
                 "use|using|borrow|borrowing *2 friend|friends|relative|relatives|someone|somebody|person|people ?'s ?else|else's ?'s credit|identity|name|profile|qualifications",
                 "insider|insiders at|in ?the|a|your bank|lender",
-                "/^a\\/?b$/ loan|loans",
+                "ab|a/b|a-b loan|loans",
             ],
         },
     },
@@ -321,9 +322,9 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "冻结 ?您|你 ?的 ?名下|个人 ?所有|全部 ?的 @HOLDING",
                 "涉嫌 *2 诈骗|洗钱|套贷|骗贷|违法|犯罪|恶意|非法|逃废债",
                 "@OFFICIAL ?发|发来|下发 ?的 @NOTICE",
-                "否则|逾期未处理|如不配合|不配合|拒不配合 *4 承担|追究 ?刑事|法律 责任",
+                "否则|未处理|不处理|不配合|拒不配合 *4 承担|追究 ?刑事|法律 责任",
                 "?已 被 立案",
-                "转入|转到|转账到|转至|打入 ?到 安全账户|监管账户|指定账户|核查账户",
+                "转入|转|转账|转至|打入 ?到|至 安全账户|监管账户|指定账户|核查账户",
                 "注销 *3 ?, 否则|不然 *3 影响|上报|上传|录入|计入 ?您|你 ?的 ?个人 征信|信用",
                 "@OFFICIAL ?的 工作人员|客服|专员|干警|警官",
             ],
@@ -400,7 +401,8 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "download|install|downloading|installing *4 @APP *3 from|via|through|using ?this|the|a|our|my link|links|url",
                 "click|tap|open ?on ?this|the|our|my ?link to download|install",
                 "click|tap here to download|install",
-                "/\\.apk$/",
+                "download|install|downloading|installing *4 apk|apk-link",
+                "apk-link",  # any link ending in .apk (NORM set by the English pipeline)
             ],
         },
     },

@@ -1,0 +1,64 @@
+"""The debunker in the conversation, and the one-line warning in other flows."""
+
+import asyncio
+import time
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.ad_check import ActionCheckAd
+from actions.knowledge import ActionAnswerQuestion
+from loancoach.store import AdCheck, session_scope
+
+
+def tracker(text, intent="check_ad", language="zh"):
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": []}
+    events = [{"event": "user", "timestamp": time.time(), "text": text, "parse_data": latest}]
+    return Tracker("ad-user", {"language": language}, latest, events, False, None, {}, "action_listen")
+
+
+def run(action, trk):
+    dispatcher = CollectingDispatcher()
+    asyncio.run(action.run(dispatcher, trk, {}))
+    return dispatcher.messages
+
+
+def test_a_pasted_ad_gets_the_verdict_flags_and_advice_and_is_stored_without_text(monkeypatch, db_url):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    [msg] = run(ActionCheckAd(), tracker("这个广告靠谱吗：黑户秒下，不看征信，先交500保证金"))
+    text = msg["text"]
+    assert text.startswith("误导") and "先交500保证金" in text and "96110" in text
+    with session_scope(db_url) as s:
+        [row] = s.query(AdCheck).all()
+        assert row.verdict == "misleading" and "fee_before_disbursement" in row.categories
+        assert "保证金" not in (row.categories + row.verdict)
+
+
+def test_a_story_in_english(monkeypatch, db_url):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    [msg] = run(ActionCheckAd(), tracker("they want a fee to unfreeze my loan before they pay out", language="en"))
+    assert "fee" in msg["text"].lower() and not any("\u4e00" <= ch <= "\u9fff" for ch in msg["text"][:40])
+
+
+def test_a_legitimate_disclosure_is_not_called_misleading(monkeypatch, db_url):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    [msg] = run(ActionCheckAd(), tracker("年化利率7.2%起，放款前不收取任何费用，审批结果以审核为准"))
+    assert not msg["text"].startswith("误导")
+
+
+@pytest.mark.parametrize("text, language", [("这是诈骗吗", "zh"), ("is this a scam?", "en"), ("/check_ad", "zh")])
+def test_nothing_to_check_asks_for_the_text(text, language):
+    [msg] = run(ActionCheckAd(), tracker(text, language=language))
+    assert msg["response"] == "utter_ask_ad_text"
+
+
+def test_a_red_flag_in_another_question_gets_a_one_line_warning():
+    messages = run(ActionAnswerQuestion(), tracker("他们说先交保证金才能放款，这个年化怎么算", "ask_apr_with_fees"))
+    assert len(messages) == 2
+    assert messages[1]["text"].startswith("⚠") and "保证金" in messages[1]["text"]
+
+
+def test_no_warning_without_a_red_flag():
+    messages = run(ActionAnswerQuestion(), tracker("年化和日息怎么换算", "ask_apr_vs_daily_rate"))
+    assert len(messages) == 1
