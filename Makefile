@@ -12,11 +12,9 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 # No telemetry or error reports leave this machine.
 export RASA_TELEMETRY_ENABLED ?= false
 
-# Everything a trained model depends on: retrain only when one of these changed.
-TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -type f 2>/dev/null) \
-                $(wildcard components/*.py) loancoach/segment.py loancoach/language.py loancoach/inputs.py
+WEB_STAMP := web/node_modules/.installed
 
-.PHONY: help install run shell train validate test test-unit test-conversations test-nlu bench clean
+.PHONY: help install web run shell train validate test test-unit test-conversations test-nlu test-model bench clean
 
 help: ## Show this help
 	@echo "LoanCoach (贷款明白人) — make targets:"
@@ -32,36 +30,42 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 install: $(BIN)/.installed ## Create .venv and install LoanCoach with its pinned dependencies
 
-$(MODEL): $(BIN)/.installed $(TRAIN_INPUTS)
-	@echo ">> training (data, config, domain or components changed)"
-	@mkdir -p models
-	@# Rasa's training cache does not see code changes in our components: drop it when code changed.
-	@if [ -n "$(filter %.py,$?)" ]; then rm -rf .rasa/cache; fi
-	$(BIN)/rasa train --domain domain --data data --config config.yml --out models --fixed-model-name loancoach
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 18+ (the web widget needs it)"; exit 1; }
+	cd web && npm ci --no-audit --no-fund
 	@touch $@
 
-train: $(MODEL) ## Train the model if data, config, domain or components changed
+web: $(WEB_STAMP) ## Install the web widget's assets (npm ci in web/, only when package-lock.json changed)
+
+train: $(BIN)/.installed ## Train the model if data, config, domain or components changed (content hash)
+	scripts/train_if_changed.sh
 
 validate: $(BIN)/.installed ## Check NLU data, stories, rules and domain for consistency
 	$(BIN)/rasa data validate --domain domain --data data --config config.yml
 
-run: $(MODEL) ## Install, train if needed, start the action server and Rasa (REST + socket.io)
+run: train $(WEB_STAMP) ## Install, train if needed, start the action server, Rasa (REST + socket.io) and the widget page (:8080)
 	scripts/run.sh
 
-shell: $(MODEL) ## Counselors: rasa shell with the action server running
-	scripts/shell.sh
+shell: train ## Counselors: rasa shell with the action server running (ARGS="--sender-id me")
+	scripts/shell.sh $(ARGS)
+
+interactive: train ## Counselors: rasa interactive — confirm or correct each prediction, save as data
+	scripts/interactive.sh $(ARGS)
+
+report: $(BIN)/.installed ## Counselors: last 7 days' report in var/report (Markdown + charts)
+	$(BIN)/loancoach report --since 7d --out var/report
 
 test-unit: $(BIN)/.installed ## Engine, component and action tests (no model needed)
 	$(BIN)/python -m pytest -m "not model" -q
 
-test-conversations: $(MODEL) ## Conversation tests (tests/conversations) with --fail-on-prediction-errors
+test-conversations: train ## Conversation tests (tests/conversations) with --fail-on-prediction-errors
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --out results/core --fail-on-prediction-errors
 
-test-nlu: $(MODEL) ## NLU evaluation on the hold-out set (tests/nlu_holdout); fails below the macro F1 bar
+test-nlu: train ## NLU evaluation on the hold-out set (tests/nlu_holdout); fails below the macro F1 bar
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_holdout --domain domain --out results/nlu
 	$(BIN)/python scripts/check_nlu.py results/nlu/intent_report.json
 
-test-model: $(MODEL) ## End-to-end tests through the trained agent with a real action server
+test-model: train $(WEB_STAMP) ## End-to-end tests through the trained agent with a real action server, and the widget in Chromium
 	$(BIN)/python -m pytest -m model -q
 
 test: test-unit validate train test-conversations test-nlu test-model ## The whole suite (what CI runs)

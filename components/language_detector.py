@@ -1,7 +1,9 @@
 """Sets the ``language`` entity (zh/en) on every user message; the ``language`` slot maps from it.
 
 When a message carries no language signal (emoji, digits, "OK"), no entity is set and the slot
-keeps the conversation's language.
+keeps the conversation's language, unless the client sent a page language as message metadata
+(``{"language": "zh"}``, as the web widget does): then that language is used. The user's own words
+always win over the metadata.
 """
 
 from __future__ import annotations
@@ -13,13 +15,23 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES, METADATA, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from loancoach.language import detect_language
 
 ENTITY = "language"
+SUPPORTED = ("zh", "en")
+
+
+def metadata_language(metadata: Any) -> Optional[Text]:
+    """The page language a client sent as message metadata ("zh", "en", "zh-CN", ...), if any."""
+    value = metadata.get(ENTITY) if isinstance(metadata, dict) else None
+    if not isinstance(value, str):
+        return None
+    value = value.strip().lower()[:2]
+    return value if value in SUPPORTED else None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -48,7 +60,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            language = detect_language(text)
+            language = detect_language(text) or metadata_language(message.get(METADATA))
             if language is None:
                 continue
             entity = {

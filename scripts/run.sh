@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Starts the action server and the Rasa server (REST + socket.io) on the embedded SQLite store.
-# Ctrl-C stops both.
+# Starts the action server, the Rasa server (REST + socket.io) on the embedded SQLite store and the
+# demo page with the chat widget (web/, on localhost only). Ctrl-C stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 MODEL=${MODEL:-models/loancoach.tar.gz}
+WEB_PORT=${WEB_PORT:-8080}
 CORS=${CORS_ORIGINS:-http://localhost:8080}
+export CORS_ORIGINS=$CORS  # also read by channels.socketio (origin check of the widget's socket)
 mkdir -p var
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-3}
 export RASA_TELEMETRY_ENABLED=${RASA_TELEMETRY_ENABLED:-false}  # nothing leaves this machine
@@ -25,13 +27,17 @@ pids+=($!)
 .venv/bin/rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
   --port "$RASA_PORT" --cors "$CORS" >var/rasa.log 2>&1 &
 pids+=($!)
+.venv/bin/python -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web >var/web.log 2>&1 &
+pids+=($!)
+WIDGET_URL="http://localhost:$WEB_PORT/"
+[ "$RASA_PORT" = 5005 ] || WIDGET_URL="${WIDGET_URL}?rasa=http://localhost:$RASA_PORT"
 
 echo "Starting the action server (:$ACTIONS_PORT) and Rasa (:$RASA_PORT); logs in var/ ..."
 for _ in $(seq 1 180); do
   for pid in "${pids[@]}"; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "A server stopped while starting; see var/actions.log and var/rasa.log:" >&2
-      tail -n 20 var/actions.log var/rasa.log >&2
+      echo "A server stopped while starting; see var/actions.log, var/rasa.log and var/web.log:" >&2
+      tail -n 20 var/actions.log var/rasa.log var/web.log >&2
       exit 1
     fi
   done
@@ -47,7 +53,8 @@ LoanCoach is running. Talk to it:
   curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"a","message":"你好"}'
   curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"b","message":"hello"}'
   make shell            (in another terminal: a counselor's console)
-  socket.io channel     http://localhost:$RASA_PORT/socket.io  (for the chat widget)
+  chat widget           $WIDGET_URL   (English: add ?lang=en)
+  socket.io channel     http://localhost:$RASA_PORT/socket.io  (used by the widget)
 Conversations are stored in var/rasa_tracker.db, our own records in var/loancoach.db.
 Press Ctrl-C to stop.
 MSG

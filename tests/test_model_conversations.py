@@ -205,3 +205,52 @@ def test_bad_input_in_english(chat):
     assert "only read words" in chat.text("🤔🤔")
     assert "too long" in chat.text("help me " * 2000)
     assert "welcome" in chat.text("thanks")
+
+
+# --- knowledge, calculator, ad check ---------------------------------------------------------
+
+
+def test_overdue_follow_up_and_switch_to_english(chat):
+    first = chat.text("逾期会上征信吗")
+    assert "征信" in first and "来源" in first
+    retention = chat.text("那要多久才能消除？")
+    assert "5年" in retention and "《征信业管理条例》" in retention
+    english = chat.text("and in English?")
+    assert "5 years" in english and "Source:" in english
+
+
+def test_rate_question_with_figures_is_computed(chat):
+    reply = chat.text("日息0.03%年化多少")
+    assert "10.95%" in reply
+
+
+def test_english_knowledge_answer_has_a_source(chat):
+    reply = chat.text("is it legal for collectors to call my colleagues?")
+    assert "Source:" in reply and not HAN.search(reply.split("Source:")[0][:200])
+
+
+def test_calculator_asks_only_for_what_is_missing_and_answers_in_one_message(chat, db_url):
+    ask = chat.text("借5万，年化18%，分24期，每月还多少")
+    assert "收入" in ask  # amount, rate and term were all in the first message
+    assert "信用卡" in chat.text("8000")
+    [result] = chat.say("没有")
+    text = result["text"]
+    assert "2,496.21元" in text and "31.20%" in text and "可负担" in text
+    assert [b["payload"] for b in result["buttons"]][0] == "/show_schedule"
+    assert "第1期" in chat.text("看看还款计划")
+
+
+def test_calculator_in_english_with_a_correction_and_cancel(agent, loop):
+    chat = Chat(agent, loop)
+    assert "How much" in chat.text("can you work out a loan for me")
+    assert "rate" in chat.text("30k")
+    assert "how long" in chat.text("2% a month").lower()
+    assert "income" in chat.text("actually 18 months").lower() or "income" in chat.text("18 months").lower()
+    assert "cancelled" in chat.text("cancel")
+
+
+def test_ad_check_in_both_languages(agent, loop):
+    zh = Chat(agent, loop).text("这个广告靠谱吗：不看征信，当天下款，先交保证金")
+    assert zh.startswith("误导") and "96110" in zh
+    en = Chat(agent, loop).text("is this legit: guaranteed approval, no credit check, pay a processing fee first")
+    assert "misleading" in en.lower() and "96110" in en

@@ -276,6 +276,20 @@ def test_any_text_gives_a_verdict_and_exact_evidence(text):
         assert text[flag.start : flag.end] == flag.evidence
 
 
+def test_faster_jieba_route_segments_exactly_like_jieba():
+    import jieba
+
+    from loancoach.redflags.pipelines import tools
+
+    fast = tools("zh").nlp.tokenizer.jieba_seg.jieba_tokenizer
+    stock = jieba.Tokenizer()
+    stock.FREQ, stock.total, stock.initialized = fast.FREQ, fast.total, True
+    assert type(fast).calc is not jieba.Tokenizer.calc
+    for example in load_examples(HOLDOUT) + load_examples(DEV):
+        text = fold(example.text)
+        assert list(fast.cut(text, HMM=False)) == list(stock.cut(text, HMM=False)), text
+
+
 # --------------------------------------------------------------------------- labelled sets
 
 

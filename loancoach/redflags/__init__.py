@@ -13,7 +13,7 @@ verdict), :mod:`.advice` (why / what to do, zh and en), :mod:`.result` (the resu
 """
 
 from loancoach.redflags.categories import CATEGORIES, CAUTION, MISLEADING, OK, VERDICTS
-from loancoach.redflags.detector import check, check_many, verdict_for
+from loancoach.redflags.detector import check, verdict_for
 from loancoach.redflags.pipelines import load
 from loancoach.redflags.result import CheckResult, Cleared, Flag
 
@@ -27,7 +27,6 @@ __all__ = [
     "Cleared",
     "Flag",
     "check",
-    "check_many",
     "load",
     "verdict_for",
 ]

@@ -48,7 +48,3 @@ CATEGORIES: Tuple[Category, ...] = (
 
 BY_NAME: Dict[str, Category] = {c.name: c for c in CATEGORIES}
 ORDER: Dict[str, int] = {c.name: i for i, c in enumerate(CATEGORIES)}
-
-
-def severity(name: str) -> str:
-    return BY_NAME[name].severity

@@ -357,8 +357,3 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
         language=language,
         cleared=notes,
     )
-
-
-def check_many(texts: Sequence[str], language: Optional[str] = None) -> List[CheckResult]:
-    """Check several texts (convenience for scripts and benchmarks)."""
-    return [check(t, language) for t in texts]

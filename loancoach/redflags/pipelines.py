@@ -18,9 +18,9 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from math import log
 from dataclasses import dataclass
 from functools import lru_cache
+from math import log
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from loancoach.redflags import cues as cue_data
@@ -111,6 +111,11 @@ class PatternAwareSegmenter:
                 self._tok.add_word(word)
         cached = lru_cache(maxsize=20_000)(self._split_uncached)
         self._split = lambda token: (token,) if len(token) < 3 else cached(token)
+
+    @property
+    def jieba_tokenizer(self):
+        """The underlying jieba Tokenizer (with the finance dictionary and the pattern words)."""
+        return self._tok
 
     def _split_uncached(self, token: str) -> Tuple[str, ...]:
         if token in self.vocabulary or not _HAN.search(token):

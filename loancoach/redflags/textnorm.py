@@ -93,9 +93,6 @@ class Boundaries:
     def clause(self, offset: int) -> int:
         return bisect_right(self.clause_starts, offset) - 1
 
-    def is_question(self, offset: int) -> bool:
-        return self.questions[self.sentence(offset)]
-
 
 def boundaries(folded: str) -> Boundaries:
     """Sentence starts/ends, clause starts and which sentences are questions, for a folded text."""

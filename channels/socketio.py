@@ -1,0 +1,80 @@
+"""Rasa's socket.io channel, fixed for the installed python-socketio and limited to allowed origins.
+
+Session persistence: Rasa 3.6's ``session_request`` handler calls ``sio.enter_room(...)`` without
+``await``; in recent python-socketio 5.x (5.18.1 is pinned here) that is a coroutine, so the socket never joins the session's
+room and no reply reaches the widget ("coroutine 'AsyncServer.enter_room' was never awaited"). The
+handler is replaced by one that awaits it.
+
+Origins: Rasa 3.6 creates its socket.io server with Engine.IO's origin check turned off, and the WebSocket
+transport is not covered by the HTTP server's CORS settings (``rasa run --cors``), so any web page
+could talk to the assistant through a visitor's browser. This subclass checks the ``Origin`` header
+on connect against ``cors_origins`` from credentials.yml or, if not set there, the ``CORS_ORIGINS``
+environment variable (default ``http://localhost:8080``; several separated by commas or spaces; ``*``
+allows all). Clients that send no ``Origin`` (servers, scripts) are not browsers and are let through.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import os
+import re
+import uuid
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from sanic import Blueprint
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_ORIGINS = "http://localhost:8080"
+
+
+def parse_origins(value: Any) -> Optional[List[Text]]:
+    """A list of allowed origins, or None when every origin is allowed (``*``)."""
+    items = value if isinstance(value, list) else re.split(r"[\s,]+", str(value or ""))
+    origins = [str(o).strip().rstrip("/") for o in items if str(o).strip()]
+    return None if "*" in origins else origins
+
+
+class SocketIOInput(RasaSocketIOInput):
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        channel = super().from_credentials(credentials)
+        credentials = credentials or {}
+        channel.allowed_origins = parse_origins(
+            credentials.get("cors_origins") or os.environ.get("CORS_ORIGINS") or DEFAULT_ORIGINS
+        )
+        return channel
+
+    allowed_origins: Optional[List[Text]] = parse_origins(DEFAULT_ORIGINS)
+
+    def origin_allowed(self, origin: Optional[Text]) -> bool:
+        return not origin or self.allowed_origins is None or origin.rstrip("/") in self.allowed_origins
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = super().blueprint(on_new_message)
+        namespace = self.namespace or "/"
+        rasa_connect = self.sio.handlers[namespace]["connect"]
+
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            origin = environ.get("HTTP_ORIGIN")
+            if not self.origin_allowed(origin):
+                logger.warning("socket.io connection from origin %r refused (see CORS_ORIGINS)", origin)
+                return False
+            return await rasa_connect(sid, environ, auth)
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            data = data if isinstance(data, dict) else {}
+            if not data.get("session_id"):
+                data["session_id"] = uuid.uuid4().hex
+            if self.session_persistence:
+                entered = self.sio.enter_room(sid, data["session_id"], namespace=namespace)
+                if inspect.isawaitable(entered):
+                    await entered
+            await self.sio.emit("session_confirm", data["session_id"], room=sid, namespace=namespace)
+
+        self.sio.on("connect", connect, namespace=namespace)
+        self.sio.on("session_request", session_request, namespace=namespace)
+        return webhook

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Trains models/loancoach.tar.gz only when what it is made from changed since the last training.
+# The inputs are hashed before training starts, so an edit made while training runs is not missed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODEL=models/loancoach.tar.gz
+STAMP=models/loancoach.inputs.sha256
+inputs() {
+  { echo config.yml; ls domain/*.yml; find data -type f; ls components/*.py;
+    echo loancoach/segment.py loancoach/language.py loancoach/inputs.py | tr ' ' '\n'; } | LC_ALL=C sort
+}
+hash=$(inputs | xargs sha256sum | sha256sum | cut -d' ' -f1)
+if [ -f "$MODEL" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$hash" ]; then
+  echo ">> model is up to date ($MODEL)"
+  exit 0
+fi
+code_hash=$(ls components/*.py loancoach/segment.py loancoach/language.py loancoach/inputs.py | xargs sha256sum | sha256sum | cut -d' ' -f1)
+if [ -f models/code.sha256 ] && [ "$(cat models/code.sha256)" != "$code_hash" ]; then
+  # Rasa's training cache does not see code changes in our components: drop it when code changed.
+  rm -rf .rasa/cache
+fi
+echo ">> training (data, config, domain or components changed)"
+mkdir -p models
+.venv/bin/rasa train --domain domain --data data --config config.yml --out models --fixed-model-name loancoach
+echo "$hash" > "$STAMP"
+echo "$code_hash" > models/code.sha256
