@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import safe_run, user_language, warn_if_red_flags
 from loancoach import figures
 from loancoach.calculation_text import render_result, render_schedule
-from loancoach.finance import APR, InputError, LoanTerms, calculate, validate_terms
+from loancoach.finance import InputError, LoanTerms, calculate, validate_terms
 from loancoach.store import record_calculation
 
 FORM = "loan_form"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Optional
 
 from loancoach.finance import (
     APR,
@@ -60,46 +59,52 @@ def describe_rate(kind: str, value: Decimal, language: str) -> str:
     return f"{RATE_NAMES[kind][0]}{value}%"
 
 
+_RESULT_LINES = {
+    "zh": {
+        "head": "借款{amount}，{months}期，{method}，{rate}：",
+        "payment": "• 月供：{first}",
+        "payments": "• 月供：首期{first}，末期{last}",
+        "total": "• 总还款：{total}（利息和费用共{cost}）",
+        "apr": "• 真实年化利率：{apr}（实际年利率{ear}）",
+        "dti": "• 负债收入比：{dti}，{verdict}（参考：低于36%可负担，36–50%偏紧，高于50%难以负担）",
+    },
+    "en": {
+        "head": "{amount} over {months} months, {method}, {rate}:",
+        "payment": "• Monthly payment: {first}",
+        "payments": "• Monthly payment: {first} first, {last} last",
+        "total": "• Total repayment: {total} (interest and fees {cost})",
+        "apr": "• Real APR: {apr} (effective {ear} a year)",
+        "dti": "• Debt-to-income: {dti} — {verdict} "
+               "(our guidance: under 36% affordable, 36–50% stretched, over 50% unaffordable)",
+    },
+}
+
+
 def render_result(result: LoanResult, language: str, rate_kind: str, rate_value: Decimal) -> str:
     """One message: payment, totals, real APR, DTI and verdict, warnings, source."""
     t = result.terms
-    en = language == EN
-    method = _zh_en(METHOD_NAMES[t.method], language)
-    lines = []
-    if en:
-        lines.append(f"{yuan(t.amount, language)} over {t.months} months, {method}, "
-                     f"{describe_rate(rate_kind, rate_value, language)}:")
-        if money(result.monthly_payment) != money(result.last_payment):
-            lines.append(f"• Monthly payment: {yuan(result.monthly_payment, language)} first, "
-                         f"{yuan(result.last_payment, language)} last")
-        else:
-            lines.append(f"• Monthly payment: {yuan(result.monthly_payment, language)}")
-        lines.append(f"• Total repayment: {yuan(result.total_repayment + t.upfront_fee, language)} "
-                     f"(interest and fees {yuan(result.total_cost, language)})")
-        lines.append(f"• Real APR: {pct(result.apr)} (effective {pct(result.effective_annual_rate)} a year)")
-        if result.dti is not None:
-            verdict = _zh_en(VERDICTS[result.verdict], language)
-            lines.append(f"• Debt-to-income: {pct(result.dti)} — {verdict} "
-                         "(our guidance: under 36% affordable, 36–50% stretched, over 50% unaffordable)")
-    else:
-        lines.append(f"借款{yuan(t.amount, language)}，{t.months}期，{method}，"
-                     f"{describe_rate(rate_kind, rate_value, language)}：")
-        if money(result.monthly_payment) != money(result.last_payment):
-            lines.append(f"• 月供：首期{yuan(result.monthly_payment, language)}，"
-                         f"末期{yuan(result.last_payment, language)}")
-        else:
-            lines.append(f"• 月供：{yuan(result.monthly_payment, language)}")
-        lines.append(f"• 总还款：{yuan(result.total_repayment + t.upfront_fee, language)}"
-                     f"（利息和费用共{yuan(result.total_cost, language)}）")
-        lines.append(f"• 真实年化利率：{pct(result.apr)}（实际年利率{pct(result.effective_annual_rate)}）")
-        if result.dti is not None:
-            verdict = _zh_en(VERDICTS[result.verdict], language)
-            lines.append(f"• 负债收入比：{pct(result.dti)}，{verdict}"
-                         "（参考：低于36%可负担，36–50%偏紧，高于50%难以负担）")
-    for notice in result.warnings:
-        lines.append("⚠ " + notice.message(language))
-    lines.append(_zh_en(SOURCE, language))
-    return "\n".join(lines)
+    lines = _RESULT_LINES[EN if language == EN else "zh"]
+    values = {
+        "amount": yuan(t.amount, language),
+        "months": t.months,
+        "method": _zh_en(METHOD_NAMES[t.method], language),
+        "rate": describe_rate(rate_kind, rate_value, language),
+        "first": yuan(result.monthly_payment, language),
+        "last": yuan(result.last_payment, language),
+        "total": yuan(result.total_repayment + t.upfront_fee, language),
+        "cost": yuan(result.total_cost, language),
+        "apr": pct(result.apr),
+        "ear": pct(result.effective_annual_rate),
+    }
+    varies = money(result.monthly_payment) != money(result.last_payment)
+    keys = ["head", "payments" if varies else "payment", "total", "apr"]
+    if result.dti is not None:
+        values.update(dti=pct(result.dti), verdict=_zh_en(VERDICTS[result.verdict], language))
+        keys.append("dti")
+    out = [lines[k].format(**values) for k in keys]
+    out += ["⚠ " + notice.message(language) for notice in result.warnings]
+    out.append(_zh_en(SOURCE, language))
+    return "\n".join(out)
 
 
 def render_schedule(result: LoanResult, language: str, rows: int = 6) -> str:

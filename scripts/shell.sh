@@ -1,17 +1,5 @@
 #!/usr/bin/env bash
-# A counselor's console: rasa shell with the action server running in the background.
+# A counselor's console: rasa shell with the action server running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ACTIONS_PORT=${ACTIONS_PORT:-5055}
-MODEL=${MODEL:-models/loancoach.tar.gz}
-mkdir -p var
-export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-3}
-export RASA_TELEMETRY_ENABLED=${RASA_TELEMETRY_ENABLED:-false}  # nothing leaves this machine
-started=""
-if ! curl -sf "http://localhost:$ACTIONS_PORT/health" >/dev/null; then
-  .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" >var/actions.log 2>&1 &
-  started=$!
-  trap 'kill $started 2>/dev/null || true' EXIT INT TERM
-  for _ in $(seq 1 60); do curl -sf "http://localhost:$ACTIONS_PORT/health" >/dev/null && break; sleep 1; done
-fi
-.venv/bin/rasa shell --model "$MODEL" --endpoints endpoints.yml "$@"
+scripts/with_actions.sh .venv/bin/rasa shell --model "${MODEL:-models/loancoach.tar.gz}" --endpoints endpoints.yml "$@"

@@ -3,7 +3,6 @@
 import asyncio
 import time
 
-import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 

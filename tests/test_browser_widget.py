@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from servers import free_port, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -34,27 +33,8 @@ CHROMIUM_ARGS = [
 BIN = Path(sys.executable).parent
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, proc: subprocess.Popen, log: Path, seconds: int = 240) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"{url} stopped while starting:\n{log.read_text()[-3000:]}")
-            time.sleep(0.5)
-    pytest.fail(f"{url} did not answer within {seconds} s:\n{log.read_text()[-3000:]}")
-
-
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory):
+def running(tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing: apt-get install -y chromium (.ci/run does it)")
     pytest.importorskip("playwright", reason="playwright is missing: pip install -c constraints.txt -e '.[dev]'")
@@ -102,7 +82,7 @@ def servers(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(servers):
+def browser(running):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -141,10 +121,10 @@ class Widget:
         return "\n".join(self.replies().nth(i).inner_text() for i in range(before, self.replies().count()))
 
 
-def test_chinese_page_question_button_and_history_after_reload(servers, browser):
+def test_chinese_page_question_button_and_history_after_reload(running, browser):
     context = browser.new_context(viewport={"width": 1100, "height": 800}, locale="zh-CN")
     page = context.new_page()
-    page.goto(servers["page"])
+    page.goto(running["page"])
     assert "借款之前" in page.inner_text("h1")
     widget = Widget(page)
     widget.open()
@@ -175,10 +155,10 @@ def test_chinese_page_question_button_and_history_after_reload(servers, browser)
     context.close()
 
 
-def test_english_page_sets_the_starting_language_and_words_still_win(servers, browser):
+def test_english_page_sets_the_starting_language_and_words_still_win(running, browser):
     context = browser.new_context(locale="en-US")
     page = context.new_page()
-    page.goto(servers["page"].replace("index.html?", "index.html?lang=en&"))
+    page.goto(running["page"].replace("index.html?", "index.html?lang=en&"))
     assert "Understand" in page.inner_text("h1")
     widget = Widget(page)
     widget.open()

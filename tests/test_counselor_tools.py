@@ -10,18 +10,14 @@ import asyncio
 import csv
 import io
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
 
+import servers
 from loancoach.cli import main
 from loancoach.privacy import PHONE_MASK, redact
 
@@ -52,12 +48,6 @@ EN_TURNS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory):
     return tmp_path_factory.mktemp("counselor")
@@ -82,28 +72,8 @@ def model(workdir):
 
 @pytest.fixture(scope="module")
 def action_server(records_url):
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": records_url, "RASA_TELEMETRY_ENABLED": "false"}
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/health", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("the action server did not start")
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the action server did not answer within 120 s")
-    yield f"{url}/webhook"
-    proc.terminate()
-    proc.wait(timeout=30)
+    with servers.action_server(records_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

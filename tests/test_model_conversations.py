@@ -6,18 +6,13 @@ These need `models/loancoach.tar.gz` (make train); `make test` trains before run
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
 
+import servers
 from loancoach.store import list_handoffs
 
 pytestmark = pytest.mark.model
@@ -27,12 +22,6 @@ MODEL = ROOT / "models" / "loancoach.tar.gz"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def db_url(tmp_path_factory):
     return f"sqlite:///{tmp_path_factory.mktemp('records') / 'loancoach.db'}"
@@ -40,29 +29,8 @@ def db_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def action_server(db_url):
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": db_url}
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "rasa"), "run", "actions", "--actions", "actions",
-         "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/health", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("the action server did not start")
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the action server did not answer within 120 s")
-    yield f"{url}/webhook"
-    proc.terminate()
-    proc.wait(timeout=30)
+    with servers.action_server(db_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
