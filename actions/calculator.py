@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import safe_run, user_language, warn_if_red_flags
+from actions.feedback import feedback_buttons
 from loancoach import figures
 from loancoach.calculation_text import render_result, render_schedule
 from loancoach.finance import InputError, LoanTerms, calculate, validate_terms
@@ -250,7 +251,7 @@ class ActionCalculateLoan(Action):
         kind, rate = decode_rate(slots[RATE])
         dispatcher.utter_message(
             text=render_result(result, language, kind, rate),
-            buttons=_result_buttons(language),
+            buttons=_result_buttons(language) + feedback_buttons(language),
         )
         record_calculation(
             source="chat", sender_id=tracker.sender_id, language=language, method=result.terms.method,
@@ -261,7 +262,7 @@ class ActionCalculateLoan(Action):
             effective_annual_rate=result.effective_annual_rate, dti=result.dti, verdict=result.verdict,
         )
         last = {k: v for k, v in slots.items() if v is not None}
-        return [SlotSet(LAST, last)] + reset_form_slots()
+        return [SlotSet(LAST, last), SlotSet("last_topic", "calculator")] + reset_form_slots()
 
 
 def reset_form_slots():

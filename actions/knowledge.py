@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import safe_run, user_language, warn_if_red_flags
+from actions.feedback import feedback_buttons
 from loancoach import knowledge
 from loancoach.language import EN, ZH
 from loancoach.rate_answers import computed_rate_line
@@ -65,7 +66,10 @@ class ActionAnswerQuestion(Action):
             return []
         language = user_language(tracker)
         text = tracker.latest_message.get("text") or ""
-        dispatcher.utter_message(text=compose(topic, language, text), buttons=related_buttons(topic, language))
+        dispatcher.utter_message(
+            text=compose(topic, language, text),
+            buttons=related_buttons(topic, language) + feedback_buttons(language),
+        )
         warn_if_red_flags(dispatcher, tracker)
         return [SlotSet(LAST_TOPIC, topic)]
 

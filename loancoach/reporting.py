@@ -135,13 +135,14 @@ class StoreFigures:
     ad_checks: int = 0
     ad_verdicts: Counter = field(default_factory=Counter)
     red_flags: Counter = field(default_factory=Counter)  # category -> checks in which it was raised
+    feedback: Dict[str, List[int]] = field(default_factory=dict)  # topic -> [helped, did not help]
 
 
 def store_figures(since: Optional[datetime] = None, url: Optional[str] = None) -> StoreFigures:
     """Handoffs, calculations and ad checks recorded at or after ``since`` (all if None)."""
     from sqlalchemy.exc import SAWarning
 
-    from loancoach.store import AdCheck, Calculation, HandoffRequest, reference_for, session_scope
+    from loancoach.store import AdCheck, Calculation, Feedback, HandoffRequest, reference_for, session_scope
 
     cutoff = since.astimezone(timezone.utc) if since else None
     figures = StoreFigures()
@@ -171,6 +172,9 @@ def store_figures(since: Optional[datetime] = None, url: Optional[str] = None) -
             figures.ad_checks += 1
             figures.ad_verdicts[row.verdict] += 1
             figures.red_flags.update(c for c in (row.categories or "").split(",") if c)
+        for row in rows(Feedback):
+            counts = figures.feedback.setdefault(row.topic, [0, 0])
+            counts[0 if row.helpful else 1] += 1
     return figures
 
 
@@ -294,6 +298,15 @@ def render_markdown(
         ),
         "",
         "`loancoach handoffs` shows each request with the last messages (masked).",
+        "",
+        "## Feedback on answers",
+        "",
+        *_table(
+            ["topic", "helped", "did not help"],
+            [[t, h, n] for t, (h, n) in sorted(store.feedback.items(), key=lambda kv: -sum(kv[1]))],
+        ),
+        "",
+        "Topics with many \"did not help\" answers are the first to review.",
         "",
         "## Calculator verdicts",
         "",

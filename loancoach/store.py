@@ -80,6 +80,19 @@ class AdCheck(Base):
     categories = Column(String(400), nullable=False, default="")  # comma-separated, sorted
 
 
+class Feedback(Base):
+    """Whether an answer helped, with its topic; no message text."""
+
+    __tablename__ = "feedback"
+
+    id = Column(Integer, primary_key=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    conversation = Column(String(64), nullable=True, index=True)
+    language = Column(String(8), nullable=False)
+    topic = Column(String(64), nullable=False)  # knowledge topic id, or "calculator" / "ad_check" / "other"
+    helpful = Column(Integer, nullable=False)  # 1 helped, 0 did not
+
+
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -209,6 +222,23 @@ def record_ad_check(
             language=language,
             verdict=verdict,
             categories=",".join(sorted(set(categories))),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def record_feedback(
+    language: str, topic: str, helpful: bool, sender_id: Optional[str] = None, url: Optional[str] = None
+) -> int:
+    """Store whether an answer helped (topic only, no text); returns its id."""
+    with session_scope(url) as session:
+        row = Feedback(
+            created_at=_utcnow(),
+            conversation=conversation_key(sender_id) if sender_id else None,
+            language=language,
+            topic=topic,
+            helpful=1 if helpful else 0,
         )
         session.add(row)
         session.flush()

@@ -34,9 +34,12 @@ def test_related_topics_are_offered_as_buttons_in_the_users_language():
     for language in ("zh", "en"):
         messages, _ = run(ActionAnswerQuestion(), tracker("q", "ask_apr_vs_daily_rate", language))
         buttons = messages[0]["buttons"]
-        assert buttons and all(b["payload"].startswith("/ask_") for b in buttons)
-        han = any("\u4e00" <= ch <= "\u9fff" for b in buttons for ch in b["title"])
+        related = [b for b in buttons if b["payload"].startswith("/ask_")]
+        assert related
+        han = any("\u4e00" <= ch <= "\u9fff" for b in related for ch in b["title"])
         assert han == (language == "zh")
+        # and the user can say whether the answer helped
+        assert [b["payload"] for b in buttons[-2:]] == ["/feedback_helpful", "/feedback_not_helpful"]
 
 
 def test_every_related_topic_exists_and_has_titles():

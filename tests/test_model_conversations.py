@@ -222,3 +222,14 @@ def test_ad_check_in_both_languages(agent, loop):
     assert zh.startswith("误导") and "96110" in zh
     en = Chat(agent, loop).text("is this legit: guaranteed approval, no credit check, pay a processing fee first")
     assert "misleading" in en.lower() and "96110" in en
+
+
+def test_feedback_buttons_under_an_answer_are_recorded(chat, db_url):
+    from loancoach.store import Feedback, session_scope
+
+    [answer] = chat.say("怎么免费查征信报告")
+    payloads = [b["payload"] for b in answer["buttons"]]
+    assert "/feedback_not_helpful" in payloads
+    assert "顾问" in chat.text("/feedback_not_helpful")
+    with session_scope(db_url) as s:
+        assert ("get_credit_report", 0) in [(r.topic, r.helpful) for r in s.query(Feedback)]
