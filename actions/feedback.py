@@ -16,10 +16,10 @@ LAST_TOPIC = "last_topic"
 def feedback_buttons(language: str) -> List[Dict[str, str]]:
     """The two buttons that go under an answer."""
     if language == "en":
-        return [{"title": "👍 Helpful", "payload": "/feedback_helpful"},
-                {"title": "👎 Not helpful", "payload": "/feedback_not_helpful"}]
-    return [{"title": "👍 有帮助", "payload": "/feedback_helpful"},
-            {"title": "👎 没帮助", "payload": "/feedback_not_helpful"}]
+        return [{"title": "Helpful", "payload": "/feedback_helpful"},
+                {"title": "Not helpful", "payload": "/feedback_not_helpful"}]
+    return [{"title": "有帮助", "payload": "/feedback_helpful"},
+            {"title": "没帮助", "payload": "/feedback_not_helpful"}]
 
 
 class ActionRecordFeedback(Action):
