@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import List, NamedTuple, Optional
 
+from loancoach.inputs import has_words
+
 DEFAULT_DICTIONARY = Path(__file__).resolve().parent.parent / "data" / "jieba" / "finance_dict.txt"
 
 
@@ -32,11 +34,6 @@ def fold_width(text: str) -> str:
         folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
         out.append(folded if len(folded) == 1 else ch)
     return "".join(out)
-
-
-def _is_content(token: str) -> bool:
-    """True if the token has at least one letter, digit or CJK character."""
-    return any(unicodedata.category(ch)[0] in ("L", "N") for ch in token)
 
 
 @lru_cache(maxsize=4)
@@ -59,5 +56,5 @@ def segment(text: str, dictionary: Optional[Path] = DEFAULT_DICTIONARY) -> List[
     return [
         Word(word, start, end)
         for word, start, end in tok.tokenize(text, HMM=True)
-        if _is_content(word)
+        if has_words(word)
     ]
