@@ -21,6 +21,10 @@ if [ -f models/code.sha256 ] && [ "$(cat models/code.sha256)" != "$code_hash" ];
 fi
 echo ">> training (data, config, domain or components changed)"
 mkdir -p models
+started=$SECONDS
 .venv/bin/rasa train --domain domain --data data --config config.yml --out models --fixed-model-name loancoach
+# How long this training took on this machine (read by `make bench`, bench/bench_rest.py).
+printf '{"seconds": %d, "finished": "%s", "cores": %s}\n' \
+  "$((SECONDS - started))" "$(date -u +%FT%TZ)" "$(nproc)" > models/loancoach.train.json
 echo "$hash" > "$STAMP"
 echo "$code_hash" > models/code.sha256
