@@ -19,6 +19,7 @@ from rasa.shared.nlu.constants import ENTITIES, METADATA, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from loancoach.inputs import text_to_read
 from loancoach.language import detect_language
 
 ENTITY = "language"
@@ -60,7 +61,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            language = detect_language(text) or metadata_language(message.get(METADATA))
+            language = detect_language(text_to_read(text)) or metadata_language(message.get(METADATA))
             if language is None:
                 continue
             entity = {

@@ -16,9 +16,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from loancoach.inputs import text_to_read
 from loancoach.segment import segment
 
 _DICT_FILE = "finance_dict.txt"
@@ -96,6 +98,8 @@ class MixedTextTokenizer(Tokenizer):
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text = message.get(attribute) or ""
+        if attribute == TEXT:
+            text = text_to_read(text)  # bounded cost for over-long messages (answered "too long")
         tokens = [Token(w.text, w.start, w.end) for w in segment(text, self._dictionary)]
         return self._apply_token_pattern(tokens)
 

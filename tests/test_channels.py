@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CREDENTIALS = ROOT / "credentials.yml"
-DOCUMENTED = {"rest", "channels.socketio.SocketIOInput", "telegram", "slack", "facebook", "channels.twilio.TwilioInput"}
+DOCUMENTED = {"channels.rest.RestInput", "channels.socketio.SocketIOInput", "telegram", "slack", "facebook", "channels.twilio.TwilioInput"}
 
 
 def uncommented(text: str) -> str:
@@ -39,7 +39,8 @@ def all_channels(monkeypatch, tmp_path):
 def test_enabled_channels_are_rest_and_socketio_only():
     from rasa.shared.utils.io import read_yaml
 
-    assert set(read_yaml(CREDENTIALS.read_text(encoding="utf-8"))) == {"rest", "channels.socketio.SocketIOInput"}
+    assert set(read_yaml(CREDENTIALS.read_text(encoding="utf-8"))) == {
+        "channels.rest.RestInput", "channels.socketio.SocketIOInput"}
 
 
 def test_every_documented_channel_block_builds_its_input_channel(all_channels):
@@ -53,7 +54,7 @@ def test_every_documented_channel_block_builds_its_input_channel(all_channels):
         for value in (credentials or {}).values():
             assert "${" not in str(value), f"{key}: environment variable not substituted"
     assert names == {
-        "rest": "rest", "channels.socketio.SocketIOInput": "socketio", "telegram": "telegram",
+        "channels.rest.RestInput": "rest", "channels.socketio.SocketIOInput": "socketio", "telegram": "telegram",
         "slack": "slack", "facebook": "facebook", "channels.twilio.TwilioInput": "twilio",
     }
     # the tokens really come from the environment

@@ -94,3 +94,13 @@ def test_input_guard_sends_unknown_words_to_fallback(storage, context):
     assert gibberish.get(INTENT)["name"] == "nlu_fallback"
     assert known.get(INTENT)["name"] == "greet"
     assert button.get(INTENT)["name"] == "human_handoff"
+
+
+def test_an_over_long_message_is_read_only_from_its_beginning_and_still_named_too_long(storage, context):
+    tok, g = guard(storage, context)
+    msg = Message(data={TEXT: "逾期怎么办 " * 20_000, INTENT: {"name": "greet", "confidence": 0.9}})  # 120 KB
+    tok.process([msg])
+    LanguageDetector.create({}, storage, Resource("lang"), context).process([msg])
+    g.process([msg])
+    assert len(msg.get(TOKENS_NAMES[TEXT])) < 100
+    assert {e["entity"]: e["value"] for e in msg.get(ENTITIES)} == {"language": "zh", "input_problem": "too_long"}

@@ -25,3 +25,13 @@ def test_known_words():
     assert is_known_word("逾期了", vocab, chars)  # a seen character counts
     assert not is_known_word("asdkjh", vocab, chars)
     assert not is_known_word("乱码", vocab, chars)
+
+
+def test_the_model_reads_all_of_a_normal_message_and_the_beginning_of_an_over_long_one():
+    from loancoach.inputs import LONG_MESSAGE_PREFIX, MAX_CHARS, text_to_read
+
+    normal = "逾期会影响征信吗" * 10
+    assert text_to_read(normal) == normal
+    assert text_to_read("贷" * MAX_CHARS) == "贷" * MAX_CHARS
+    long = "利率" * 50_000  # 100 KB
+    assert text_to_read(long) == long[:LONG_MESSAGE_PREFIX]

@@ -1,0 +1,89 @@
+"""Rasa's REST channel, with the request checked before it reaches the assistant.
+
+Rasa 3.6's ``rest`` channel answers 500 to a body that is not a JSON object, files a message with
+no ``sender`` under one shared conversation ("default"), and passes a number or a list as the
+message text to the model. ``RestInput`` (same name, same URL /webhooks/rest/webhook, same replies)
+answers such requests 400 with what was wrong and what to send instead, in Chinese and English.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text, Tuple
+
+from rasa.core.channels.rest import RestInput as RasaRestInput
+from sanic import Blueprint, response
+from sanic.exceptions import SanicException
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+MAX_SENDER_CHARS = 256
+EXAMPLE = {"sender": "user-42", "message": "逾期会影响征信吗", "metadata": {"language": "zh"}}
+
+
+class BadRequest(ValueError):
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.en, self.zh = en, zh
+
+
+def parse_body(body: Any) -> Tuple[str, str, Optional[Dict[str, Any]], Optional[str]]:
+    """``(sender, message, metadata, input_channel)`` from a decoded JSON body, or BadRequest."""
+    if not isinstance(body, dict):
+        raise BadRequest("the body must be a JSON object", "请求体必须是一个 JSON 对象")
+    sender = body.get("sender")
+    if isinstance(sender, int) and not isinstance(sender, bool):
+        sender = str(sender)
+    if not isinstance(sender, str) or not sender.strip():
+        raise BadRequest('"sender" is required: a non-empty string that identifies the conversation',
+                         "缺少“sender”：请用一个非空字符串标识这段对话")
+    if len(sender) > MAX_SENDER_CHARS:
+        raise BadRequest(f'"sender" is longer than {MAX_SENDER_CHARS} characters',
+                         f"“sender”超过了 {MAX_SENDER_CHARS} 个字符")
+    message = body.get("message")
+    if not isinstance(message, str):
+        raise BadRequest('"message" is required and must be a string (the user\'s text)',
+                         "缺少“message”或它不是字符串：请把用户说的话作为字符串发送")
+    metadata = body.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise BadRequest('"metadata" must be a JSON object when given', "“metadata”如果提供，必须是 JSON 对象")
+    channel = body.get("input_channel")
+    if channel is not None and not isinstance(channel, str):
+        raise BadRequest('"input_channel" must be a string when given', "“input_channel”如果提供，必须是字符串")
+    return sender, message, metadata, channel
+
+
+def bad_request(error: BadRequest) -> HTTPResponse:
+    return response.json({"error": error.en, "error_zh": error.zh, "example": EXAMPLE}, status=400)
+
+
+class RestInput(RasaRestInput):
+    """``rest`` in credentials.yml is replaced by ``channels.rest.RestInput``; the URL is unchanged."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(self, on_new_message) -> Blueprint:  # noqa: ANN001
+        rasa_blueprint = super().blueprint(on_new_message)
+        checked = Blueprint("loancoach_rest_webhook", __name__)
+        rasa_receive = next(r.handler for r in rasa_blueprint._future_routes if r.uri == "/webhook")
+
+        @checked.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @checked.route("/webhook", methods=["POST"])
+        async def receive(request: Request):  # noqa: ANN202
+            try:
+                body = request.json
+            except SanicException:
+                return bad_request(BadRequest("the body is not valid JSON", "请求体不是有效的 JSON"))
+            except UnicodeDecodeError:
+                return bad_request(BadRequest("the body is not UTF-8 text", "请求体不是 UTF-8 文本"))
+            try:
+                parse_body(body)
+            except BadRequest as error:
+                return bad_request(error)
+            return await rasa_receive(request)
+
+        return checked
