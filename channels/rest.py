@@ -8,6 +8,7 @@ answers such requests 400 with what was wrong and what to send instead, in Chine
 
 from __future__ import annotations
 
+import json
 from typing import Any, Dict, Optional, Text, Tuple
 
 from rasa.core.channels.rest import RestInput as RasaRestInput
@@ -49,7 +50,19 @@ def parse_body(body: Any) -> Tuple[str, str, Optional[Dict[str, Any]], Optional[
     channel = body.get("input_channel")
     if channel is not None and not isinstance(channel, str):
         raise BadRequest('"input_channel" must be a string when given', "“input_channel”如果提供，必须是字符串")
+    if not _is_unicode(json.dumps(body, ensure_ascii=False)):
+        raise BadRequest("the text is not valid Unicode (it contains a lone surrogate such as \\ud800)",
+                         "文本不是有效的 Unicode（含有单独的代理码位，如 \\ud800）")
     return sender, message, metadata, channel
+
+
+def _is_unicode(text: str) -> bool:
+    """False for strings JSON can carry but UTF-8 cannot store (lone surrogates, "\\ud800")."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def bad_request(error: BadRequest) -> HTTPResponse:

@@ -30,6 +30,9 @@ def test_an_empty_message_is_passed_on_so_the_assistant_can_say_it_is_empty():
     ({"sender": "u1"}, '"message" is required', "message"),
     ({"sender": "u1", "message": 5}, "must be a string", "字符串"),
     ({"sender": "u1", "message": ["a"]}, "must be a string", "字符串"),
+    ({"sender": "u1", "message": "ab\ud800cd"}, "not valid Unicode", "Unicode"),
+    ({"sender": "\udfff", "message": "hi"}, "not valid Unicode", "Unicode"),
+    ({"sender": "u1", "message": "hi", "metadata": {"k": "\udfff"}}, "not valid Unicode", "Unicode"),
     ({"sender": "u1", "message": "hi", "metadata": "zh"}, '"metadata" must be a JSON object', "metadata"),
     ({"sender": "u1", "message": "hi", "input_channel": 3}, '"input_channel" must be a string', "input_channel"),
 ])
