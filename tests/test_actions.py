@@ -86,3 +86,16 @@ def test_language_and_recent_messages_helpers():
     assert user_language(trk) == "en"
     assert recent_user_messages(trk) == ["a", "b"]  # button payloads are not the user's words
     assert user_language(tracker(events, language=None)) == "zh"
+
+
+def test_the_action_server_keeps_a_new_connection_open_while_a_busy_rasa_writes_its_request():
+    from rasa_sdk.endpoint import create_app
+    from sanic import Sanic
+
+    import actions
+
+    Sanic.test_mode = True  # allows creating the app more than once in one process
+    app = create_app("actions")
+    assert app.config.KEEP_ALIVE_TIMEOUT == 5  # Sanic's default: Rasa must write within 5 s
+    actions._keep_new_connections_open()
+    assert app.config.KEEP_ALIVE_TIMEOUT == 120
