@@ -1,32 +1,37 @@
 """Rasa SDK actions: thin adapters from trackers to the loancoach engine and back."""
 
-import threading
+from typing import Optional
+
+from sanic import Sanic
+from sanic.exceptions import SanicException
 
 from loancoach.redflags import load as _load_red_flag_pipelines
 
-# The red-flag pipelines take several seconds to build; build them while the action server starts so
-# the first borrower's answer does not wait for them (they are built under a lock, so a check that
-# arrives meanwhile simply waits for the same build).
-threading.Thread(target=_load_red_flag_pipelines, name="warm-red-flags", daemon=True).start()
+
+def _action_server_app() -> Optional[Sanic]:
+    """rasa_sdk's app when this package is imported by the action server (it creates the app first)."""
+    try:
+        return Sanic.get_app("rasa_sdk")
+    except SanicException:
+        return None  # imported elsewhere (unit tests)
 
 
-def _keep_new_connections_open() -> None:
+def _keep_new_connections_open(app: Sanic) -> None:
     """Give Rasa up to 120 s between opening a connection and sending the action request.
 
-    Sanic (under rasa_sdk) closes a connection on which nothing arrived for KEEP_ALIVE_TIMEOUT, 5 s
-    by default, counting from the moment it opened. A Rasa server busy with 50 users' messages can take
-    longer than that to write the request on a connection it already opened, and the action then
-    fails ("Cannot write to closing transport"; seen in tests/test_server_faults.py). Rasa's own
-    server uses 120 s. The actions package is imported after rasa_sdk has created its app.
+    Sanic closes a connection on which nothing arrived for KEEP_ALIVE_TIMEOUT, 5 s by default,
+    counting from the moment it opened. A Rasa server busy with 50 users' messages can take longer
+    than that to write the request on a connection it already opened, and the action then fails
+    ("Cannot write to closing transport"; seen in tests/test_server_faults.py). Rasa's own server
+    uses 120 s.
     """
-    from sanic import Sanic
-    from sanic.exceptions import SanicException
-
-    try:
-        app = Sanic.get_app("rasa_sdk")
-    except SanicException:
-        return  # imported outside the action server (unit tests)
     app.config.KEEP_ALIVE_TIMEOUT = max(float(app.config.KEEP_ALIVE_TIMEOUT), 120.0)
 
 
-_keep_new_connections_open()
+_app = _action_server_app()
+if _app is not None:
+    _keep_new_connections_open(_app)
+    # The red-flag pipelines take seconds to build. Build them before the action server listens, so
+    # /health answers only when the first borrower's answer will not wait for them (built in the
+    # background, they made the first answers after a restart slow enough to time out).
+    _load_red_flag_pipelines()

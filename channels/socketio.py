@@ -70,9 +70,13 @@ class SocketIOInput(RasaSocketIOInput):
             if not data.get("session_id"):
                 data["session_id"] = uuid.uuid4().hex
             if self.session_persistence:
-                entered = self.sio.enter_room(sid, data["session_id"], namespace=namespace)
-                if inspect.isawaitable(entered):
-                    await entered
+                try:
+                    entered = self.sio.enter_room(sid, data["session_id"], namespace=namespace)
+                    if inspect.isawaitable(entered):
+                        await entered
+                except ValueError:  # "sid is not connected": the client left before this ran
+                    logger.debug("socket.io session request from %s, which has disconnected", sid)
+                    return
             await self.sio.emit("session_confirm", data["session_id"], room=sid, namespace=namespace)
 
         self.sio.on("connect", connect, namespace=namespace)

@@ -5,7 +5,10 @@ refused), answers 5xx or hangs (Rasa waits up to 5 minutes), it logs the error, 
 events and the user's message goes unanswered. ``ActionServerGuard`` (listed in config.yml) makes
 Rasa use ``GuardedRemoteAction`` instead when the model is loaded:
 
-- a call that takes longer than ``ACTION_TIMEOUT_SECONDS`` (default 1.5 s) is given up;
+- a call that takes longer than ``ACTION_TIMEOUT_SECONDS`` (default 10 s) is given up. A server that
+  is down refuses the connection and the apology comes at once; the limit is for one that hangs.
+  It is not shorter because the time also counts the Rasa server's own queue: in a burst of 50
+  users a healthy call can wait seconds for the event loop, and an apology then would be wrong;
 - on any failure the user gets ``utter_service_unavailable`` (zh/en, domain/responses_core.yml),
   once per message, and Rasa carries on exactly as before: the next message calls the action
   server again, so the conversation works as soon as it is back. The message and the slots filled
@@ -36,12 +39,12 @@ from rasa.shared.nlu.training_data.message import Message
 logger = logging.getLogger(__name__)
 
 RESPONSE = "utter_service_unavailable"
-DEFAULT_TIMEOUT_SECONDS = 1.5
+DEFAULT_TIMEOUT_SECONDS = 10.0
 _ORIGINAL = rasa_action.RemoteAction
 
 
 def action_timeout() -> float:
-    """Seconds a custom action may take (env ACTION_TIMEOUT_SECONDS, default 1.5)."""
+    """Seconds a custom action may take (env ACTION_TIMEOUT_SECONDS, default 10)."""
     try:
         value = float(os.environ.get("ACTION_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS))
     except ValueError:

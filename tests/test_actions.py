@@ -97,5 +97,5 @@ def test_the_action_server_keeps_a_new_connection_open_while_a_busy_rasa_writes_
     Sanic.test_mode = True  # allows creating the app more than once in one process
     app = create_app("actions")
     assert app.config.KEEP_ALIVE_TIMEOUT == 5  # Sanic's default: Rasa must write within 5 s
-    actions._keep_new_connections_open()
+    actions._keep_new_connections_open(app)
     assert app.config.KEEP_ALIVE_TIMEOUT == 120
