@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED ?= false
 
 WEB_STAMP := web/node_modules/.installed
 
-.PHONY: help install web run shell train validate test test-unit test-conversations test-nlu test-model bench clean
+.PHONY: help install web run run-scaled shell train validate test test-unit test-conversations test-nlu test-model bench clean
 
 help: ## Show this help
 	@echo "LoanCoach (贷款明白人) — make targets:"
@@ -46,6 +46,9 @@ validate: $(BIN)/.installed ## Check NLU data, stories, rules and domain for con
 run: train $(WEB_STAMP) ## Install, train if needed, start the action server, Rasa (REST + socket.io) and the widget page (:8080)
 	scripts/run.sh
 
+run-scaled: train ## One of several Rasa servers: PostgreSQL + Redis from env vars, SANIC_WORKERS=2 (README "Scaling")
+	scripts/run_scaled.sh
+
 shell: train ## Counselors: rasa shell with the action server running (ARGS="--sender-id me")
 	scripts/shell.sh $(ARGS)
 
@@ -71,8 +74,14 @@ test-model: train $(WEB_STAMP) ## End-to-end tests through the trained agent wit
 test: test-unit validate train test-conversations test-nlu test-model ## The whole suite (what CI runs)
 	@echo ">> all tests passed"
 
-bench: $(BIN)/.installed ## Engine benchmarks (speed targets)
-	@for b in bench/bench_*.py; do echo ">> $$b"; $(BIN)/python $$b || exit 1; done
+# Engine benchmarks: every bench/bench_*.py except the REST one, which runs last (it starts servers).
+ENGINE_BENCHES := $(filter-out bench/bench_rest.py,$(wildcard bench/bench_*.py))
+# Options for bench/bench_rest.py, e.g. BENCH_ARGS="--messages 10,50,100 --max-seconds 30" for a short run.
+BENCH_ARGS ?=
+
+bench: train ## Engine benchmarks, then the REST webhook under 1/10/50 users vs a `rasa init` bot (results/bench.md)
+	@for b in $(ENGINE_BENCHES); do echo ">> $$b"; $(BIN)/python $$b || exit 1; done
+	@echo ">> bench/bench_rest.py $(BENCH_ARGS)"; $(BIN)/python bench/bench_rest.py $(BENCH_ARGS)
 
 clean: ## Remove models, results and caches (keeps .venv and var/)
 	rm -rf models results .pytest_cache .hypothesis

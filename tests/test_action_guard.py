@@ -129,3 +129,26 @@ def test_installed_rasa_builds_guarded_actions_for_custom_actions_and_form_valid
     action = rasa_action.action_for_name_or_text("action_answer_question", DOMAIN, down_endpoint())
     assert isinstance(action, GuardedRemoteAction)
     assert rasa_forms.RemoteAction is GuardedRemoteAction
+
+
+def test_action_server_replies_are_still_validated_with_the_schema_built_once():
+    from jsonschema import ValidationError
+
+    action = GuardedRemoteAction("action_answer_question", down_endpoint())
+    assert action._validate_action_result({"events": [{"event": "slot", "name": "x", "value": 1}], "responses": []})
+    with pytest.raises(ValidationError):
+        action._validate_action_result({"events": "not a list"})
+    with pytest.raises(ValidationError):
+        action._validate_action_result({"events": [{"event": "no_such_event"}]})
+
+
+def test_an_invalid_reply_from_the_action_server_gets_the_apology():
+    async def bad(request):
+        return web.json_response({"events": "not a list", "responses": []})
+
+    async def body(endpoint):
+        return await GuardedRemoteAction("action_answer_question", endpoint).run(
+            CollectingOutputChannel(), NLG, tracker("en", "what is APR", "m8", "s-bad"), DOMAIN)
+
+    events = asyncio.run(_with_server(bad, body))
+    assert len(texts(events)) == 1 and "not responding" in texts(events)[0]
