@@ -13,14 +13,7 @@ mkdir -p var
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-3}
 export RASA_TELEMETRY_ENABLED=${RASA_TELEMETRY_ENABLED:-false}  # nothing leaves this machine
 
-pids=()
-stop() {
-  trap - INT TERM EXIT
-  echo; echo "Stopping LoanCoach..."
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap stop INT TERM EXIT
+source scripts/children.sh
 
 .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" >var/actions.log 2>&1 &
 pids+=($!)

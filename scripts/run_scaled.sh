@@ -34,14 +34,7 @@ if ! .venv/bin/python scripts/check_stores.py endpoints.scaled.yml; then
   exit 1
 fi
 
-pids=()
-stop() {
-  trap - INT TERM EXIT
-  echo; echo "Stopping..."
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap stop INT TERM EXIT
+source scripts/children.sh
 
 if [ "$LOCAL_ACTIONS" = yes ]; then
   [ -n "${DATABASE_URL:-}" ] || echo "note: DATABASE_URL is not set: this host's records go to var/loancoach.db;" \
