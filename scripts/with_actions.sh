@@ -11,6 +11,6 @@ if ! curl -sf "http://localhost:$ACTIONS_PORT/health" >/dev/null; then
   .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" >var/actions.log 2>&1 &
   started=$!
   trap 'kill $started 2>/dev/null || true' EXIT INT TERM
-  for _ in $(seq 1 60); do curl -sf "http://localhost:$ACTIONS_PORT/health" >/dev/null && break; sleep 1; done
+  for _ in $(seq 1 180); do curl -sf "http://localhost:$ACTIONS_PORT/health" >/dev/null && break; sleep 1; done
 fi
 "$@"
