@@ -1,3 +1,4 @@
+import asyncio
 import os
 import tempfile
 from pathlib import Path
@@ -17,3 +18,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def db_url(tmp_path):
     """A fresh, empty SQLite database for one test."""
     return f"sqlite:///{tmp_path / 'records.db'}"
+
+
+@pytest.fixture(scope="module")
+def loop():
+    """One event loop per test module, for tests that drive a Rasa agent in-process."""
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()

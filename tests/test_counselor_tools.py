@@ -6,7 +6,6 @@ Needs `models/loancoach.tar.gz` (make train); the model is copied first so a ret
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
@@ -74,13 +73,6 @@ def model(workdir):
 def action_server(records_url):
     with servers.action_server(records_url) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def loop():
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ These need `models/loancoach.tar.gz` (make train); `make test` trains before run
 
 from __future__ import annotations
 
-import asyncio
 import re
 import uuid
 from pathlib import Path
@@ -31,13 +30,6 @@ def db_url(tmp_path_factory):
 def action_server(db_url):
     with servers.action_server(db_url) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def loop():
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
 
 
 @pytest.fixture(scope="module")
