@@ -41,7 +41,7 @@ train: $(BIN)/.installed ## Train the model if data, config, domain or component
 	scripts/train_if_changed.sh
 
 validate: $(BIN)/.installed ## Check NLU data, stories, rules and domain for consistency
-	$(BIN)/rasa data validate --domain domain --data data --config config.yml
+	$(BIN)/rasa data validate --fail-on-warnings
 
 run: train $(WEB_STAMP) ## Install, train if needed, start the action server, Rasa (REST + socket.io) and the widget page (:8080)
 	scripts/run.sh
@@ -65,7 +65,7 @@ test-conversations: train ## Conversation tests (tests/conversations) with --fai
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --out results/core --fail-on-prediction-errors
 
 test-nlu: train ## NLU evaluation on the hold-out set (tests/nlu_holdout); fails below the macro F1 bar
-	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_holdout --domain domain --out results/nlu
+	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_holdout --out results/nlu
 	$(BIN)/python scripts/check_nlu.py results/nlu/intent_report.json
 
 test-model: train $(WEB_STAMP) ## End-to-end tests through the trained agent with a real action server, and the widget in Chromium

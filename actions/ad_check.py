@@ -11,10 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import safe_run, user_language
 from actions.feedback import feedback_buttons
-from loancoach.inputs import has_words
+from loancoach.text.inputs import has_words
 from loancoach.redflags import check
 from loancoach.redflags.render import render_check
-from loancoach.store import record_ad_check
+from loancoach.records.store import record_ad_check
 
 # A bare question ("这是诈骗吗", "is this a scam") has nothing to check yet.
 MIN_CHARS_TO_CHECK = {"zh": 8, "en": 24}

@@ -1,7 +1,7 @@
 """The affordability calculator in the conversation: a form that asks only for what is missing.
 
 Slots hold normalised strings ("50000", "apr:18", "24", "8000" or "skipped"). Every turn the form's
-validation action reads figures from the user's message (loancoach.figures), so several values can
+validation action reads figures from the user's message (loancoach.calculator.figures), so several values can
 come at once ("借5万，年化18%，分24期") and any value can be corrected mid-form ("改成24期").
 """
 
@@ -18,10 +18,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import safe_run, user_language, warn_if_red_flags
 from actions.feedback import feedback_buttons
-from loancoach import figures
-from loancoach.calculation_text import render_result, render_schedule
-from loancoach.finance import InputError, LoanTerms, calculate, validate_terms
-from loancoach.store import record_calculation
+from loancoach.calculator import figures
+from loancoach.calculator.render import render_result, render_schedule
+from loancoach.calculator.finance import InputError, LoanTerms, calculate, validate_terms
+from loancoach.records.store import record_calculation
 
 FORM = "loan_form"
 AMOUNT, RATE, TERM, METHOD = "loan_amount", "loan_rate", "loan_term", "loan_method"

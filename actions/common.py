@@ -9,8 +9,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from loancoach.language import EN, ZH
-from loancoach.privacy import redact
+from loancoach.text.language import EN, ZH
+from loancoach.text.privacy import redact
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import safe_run, user_language
-from loancoach.store import record_feedback
+from loancoach.records.store import record_feedback
 
 LAST_TOPIC = "last_topic"
 

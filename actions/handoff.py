@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import recent_user_messages, safe_run, user_language
-from loancoach.store import record_handoff
+from loancoach.records.store import record_handoff
 
 
 class ActionRequestHandoff(Action):

@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import safe_run, user_language, warn_if_red_flags
 from actions.feedback import feedback_buttons
 from loancoach import knowledge
-from loancoach.language import EN, ZH
-from loancoach.rate_answers import computed_rate_line
+from loancoach.text.language import EN, ZH
+from loancoach.calculator.rate_answers import computed_rate_line
 
 PREFIX = "ask_"
 LAST_TOPIC = "last_topic"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from loancoach.finance import EQUAL_INSTALLMENT, LoanTerms, calculate, percent  # noqa: E402
+from loancoach.calculator.finance import EQUAL_INSTALLMENT, LoanTerms, calculate, percent  # noqa: E402
 
 BUDGET_US = 1000.0
 CALLS_PER_RUN = 200

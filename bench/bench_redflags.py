@@ -6,7 +6,7 @@ texts/second. The rate is measured on this process's CPU time (one core: the che
 single-threaded) and the best of three passes counts, so that other work on a shared machine
 distorts it as little as possible; all passes and the wall-clock rate are printed alongside. The timed run passes each text's language, as the chat adapter does (it knows the
 conversation's language); a second, informational run (500 texts) lets
-:func:`loancoach.language.detect_language` pick the language, as the CLI does for a single text.
+:func:`loancoach.text.language.detect_language` pick the language, as the CLI does for a single text.
 
 Exits 1 if the timed run is below 1,000 texts/second. Usage: ``.venv/bin/python bench/bench_redflags.py``
 """
@@ -78,7 +78,7 @@ def main() -> int:
     )
     print(
         f"language detected: {detected:,.0f} texts/s (CPU time; {detected_wall:,.0f}/s wall clock) "
-        "- informational, adds loancoach.language.detect_language"
+        "- informational, adds loancoach.text.language.detect_language"
     )
     if timed < BAR:
         print(f"FAIL: below {BAR:,.0f} texts/s", file=sys.stderr)

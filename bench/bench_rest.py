@@ -8,7 +8,7 @@ In one run, on loopback, with Rasa's SQLite tracker store for both bots:
    baseline (`rasa run` only: it has no custom actions), warms both up;
 3. runs 1, 10 and 50 virtual users (bench/load.py, scripts in bench/conversations.py) against
    LoanCoach and then the baseline at each level, and checks the SQLite tracker store of each after
-   each level (loancoach/tracker_integrity.py);
+   each level (loancoach/records/tracker_integrity.py);
 4. samples the peak RSS of every server (with children) every 100 ms throughout;
 5. writes results/bench.json and results/bench.md, prints the table and the target verdicts.
 
@@ -40,14 +40,14 @@ from load import run_level, warm_up
 from processes import BenchError, Processes, RssSampler, cpu_seconds
 from report import USERS, markdown, metric_rows, targets
 from stacks import ROOT, Stack, launch_baseline, launch_loancoach, stop_stack, train_baseline
-from loancoach.tracker_integrity import check as check_tracker
+from loancoach.records.tracker_integrity import check as check_tracker
 
 MODEL = ROOT / "models" / "loancoach.tar.gz"
 TRAIN_RECORD = ROOT / "models" / "loancoach.train.json"
 # The replies that mean "it failed, try again": an action that failed, the action server unreachable.
 APOLOGIES = ("utter_action_error", "utter_service_unavailable")
 ACTION_FAILURE = "Encountered an exception while running action"  # Rasa's log line when an action call fails
-NOT_RECORDED = "not recorded: run `make train` after deleting models/loancoach.inputs.sha256"
+NOT_RECORDED = "not recorded: run `make train` after deleting models/loancoach.text.inputs.sha256"
 
 
 def parse_args(argv: List[str]) -> argparse.Namespace:
@@ -70,14 +70,14 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
 
 
 def apology_texts() -> FrozenSet[str]:
-    """The assistant's "something went wrong" replies (APOLOGIES in domain/), every language."""
+    """The assistant's "something went wrong" replies (APOLOGIES in domain.yml), every language."""
     texts = set()
-    for path in sorted((ROOT / "domain").glob("*.yml")):
+    for path in [ROOT / "domain.yml"]:
         responses = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
         for name in APOLOGIES:
             texts.update(v["text"] for v in responses.get(name, []) if v.get("text"))
     if not texts:
-        raise BenchError(f"none of {APOLOGIES} found in domain/: cannot recognise apologies")
+        raise BenchError(f"none of {APOLOGIES} found in domain.yml: cannot recognise apologies")
     return frozenset(texts)
 
 
@@ -203,7 +203,7 @@ def notes(results: Dict) -> List[str]:
                    "cache held then); baseline: `rasa init --no-prompt` timed in this run with an empty cache.")
     out += [
         "Errors: non-200, exception or timeout, an empty reply list, or one of LoanCoach's apologies "
-        f"({', '.join(APOLOGIES)} in domain/, the texts it sends when an action fails or the action server "
+        f"({', '.join(APOLOGIES)} in domain.yml, the texts it sends when an action fails or the action server "
         "is unreachable). Action calls that failed in Rasa "
         f"(log line \"{ACTION_FAILURE}\", e.g. action server unreachable) are counted separately per level.",
         "Latency covers every request (timeouts at the timeout); msg/s = completed messages (status 200 "

@@ -10,7 +10,7 @@ Rasa use ``GuardedRemoteAction`` instead when the model is loaded:
   It is not shorter because the time also counts the Rasa server's own queue: in a burst of 50
   users a healthy call can wait seconds for the event loop, and an apology then would be wrong;
 - on any failure (no connection, an error status, no reply in time, a reply that is not valid) the
-  user gets ``utter_service_unavailable`` (zh/en, domain/responses_core.yml),
+  user gets ``utter_service_unavailable`` (zh/en, domain.yml),
   once per message, and Rasa carries on exactly as before: the next message calls the action
   server again, so the conversation works as soon as it is back. The message and the slots filled
   so far stay in the tracker store.

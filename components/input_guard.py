@@ -26,7 +26,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from loancoach.inputs import han_characters, input_problem, is_known_word
+from loancoach.text.inputs import han_characters, input_problem, is_known_word
 
 INTENT_NAME = "bad_input"
 FALLBACK_INTENT = "nlu_fallback"

@@ -19,8 +19,8 @@ from rasa.shared.nlu.constants import ENTITIES, METADATA, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from loancoach.inputs import text_to_read
-from loancoach.language import detect_language
+from loancoach.text.inputs import text_to_read
+from loancoach.text.language import detect_language
 
 ENTITY = "language"
 SUPPORTED = ("zh", "en")

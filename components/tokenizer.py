@@ -20,8 +20,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from loancoach.inputs import text_to_read
-from loancoach.segment import segment
+from loancoach.text.inputs import text_to_read
+from loancoach.text.segment import segment
 
 _DICT_FILE = "finance_dict.txt"
 

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/with_actions.sh .venv/bin/rasa interactive --model "${MODEL:-models/loancoach.tar.gz}" \
-  --domain domain --data data --config config.yml --endpoints endpoints.yml --skip-visualization "$@"
+  --endpoints endpoints.yml --skip-visualization "$@"

@@ -4,17 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=models/loancoach.tar.gz
-STAMP=models/loancoach.inputs.sha256
+STAMP=models/loancoach.text.inputs.sha256
 inputs() {
-  { echo config.yml; ls domain/*.yml; find data -type f; ls components/*.py;
-    echo loancoach/segment.py loancoach/language.py loancoach/inputs.py | tr ' ' '\n'; } | LC_ALL=C sort
+  { echo config.yml; echo domain.yml; find data -type f; ls components/*.py;
+    echo loancoach/text/segment.py loancoach/text/language.py loancoach/text/inputs.py | tr ' ' '\n'; } | LC_ALL=C sort
 }
 hash=$(inputs | xargs sha256sum | sha256sum | cut -d' ' -f1)
 if [ -f "$MODEL" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$hash" ]; then
   echo ">> model is up to date ($MODEL)"
   exit 0
 fi
-code_hash=$(ls components/*.py loancoach/segment.py loancoach/language.py loancoach/inputs.py | xargs sha256sum | sha256sum | cut -d' ' -f1)
+code_hash=$(ls components/*.py loancoach/text/segment.py loancoach/text/language.py loancoach/text/inputs.py | xargs sha256sum | sha256sum | cut -d' ' -f1)
 if [ -f models/code.sha256 ] && [ "$(cat models/code.sha256)" != "$code_hash" ]; then
   # Rasa's training cache does not see code changes in our components: drop it when code changed.
   rm -rf .rasa/cache
@@ -22,7 +22,7 @@ fi
 echo ">> training (data, config, domain or components changed)"
 mkdir -p models
 started=$SECONDS
-.venv/bin/rasa train --domain domain --data data --config config.yml --out models --fixed-model-name loancoach
+.venv/bin/rasa train --out models --fixed-model-name loancoach
 # How long this training took on this machine (read by `make bench`, bench/bench_rest.py).
 printf '{"seconds": %d, "finished": "%s", "cores": %s}\n' \
   "$((SECONDS - started))" "$(date -u +%FT%TZ)" "$(nproc)" > models/loancoach.train.json

@@ -18,7 +18,7 @@ from components import action_guard
 from components.action_guard import GuardedRemoteAction
 from servers import ROOT, free_port
 
-DOMAIN = Domain.load(str(ROOT / "domain"))
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 NLG = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
 
 

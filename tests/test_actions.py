@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import recent_user_messages, safe_run, user_language
 from actions.fallback import ActionHandleFallback, consecutive_fallbacks
 from actions.handoff import ActionRequestHandoff
-from loancoach.store import list_handoffs
+from loancoach.records.store import list_handoffs
 
 
 def user(text, intent, confidence=0.9):

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ad_check import ActionCheckAd
 from actions.knowledge import ActionAnswerQuestion
-from loancoach.store import AdCheck, session_scope
+from loancoach.records.store import AdCheck, session_scope
 
 
 def tracker(text, intent="check_ad", language="zh"):

@@ -13,7 +13,7 @@ from actions.calculator import (
     ActionShowSchedule,
     ValidateLoanForm,
 )
-from loancoach.store import Calculation, session_scope
+from loancoach.records.store import Calculation, session_scope
 
 FORM_SLOTS = ["loan_amount", "loan_rate", "loan_term", "loan_method", "monthly_income", "monthly_debts"]
 DOMAIN = {

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from loancoach import cli
-from loancoach.store import Calculation, session_scope
+from loancoach.cli import app as cli
+from loancoach.records.store import Calculation, session_scope
 
 
 # The store keeps money as Numeric; SQLite holds it as a float, which SQLAlchemy warns about on reading.

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from loancoach.cli import main
+from loancoach.cli.app import main
 from loancoach.redflags import load
-from loancoach.store import AdCheck, session_scope
+from loancoach.records.store import AdCheck, session_scope
 
 SCAM_ZH = "您的贷款已审核通过，放款前需缴纳5000元保证金。100%必过！"
 SCAM_EN = "Guaranteed approval! Pay a processing fee before the loan is released."

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 import servers
-from loancoach.cli import main
-from loancoach.privacy import PHONE_MASK, redact
+from loancoach.cli.app import main
+from loancoach.text.privacy import PHONE_MASK, redact
 
 pytestmark = pytest.mark.model
 

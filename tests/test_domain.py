@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def load_domain():
     merged = {"responses": {}, "intents": [], "actions": [], "slots": {}}
-    for path in sorted((ROOT / "domain").glob("*.yml")):
+    for path in [ROOT / "domain.yml"]:
         part = yaml.safe_load(path.read_text("utf-8")) or {}
         merged["responses"].update(part.get("responses") or {})
         merged["intents"] += [i if isinstance(i, str) else next(iter(i)) for i in part.get("intents") or []]

@@ -7,8 +7,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import ActionRecordFeedback
-from loancoach.reporting import store_figures
-from loancoach.store import Feedback, session_scope
+from loancoach.counsel.reporting import store_figures
+from loancoach.records.store import Feedback, session_scope
 
 
 def tracker(intent, text, language="zh", last_topic=None):

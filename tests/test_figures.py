@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from loancoach.figures import Rate, extract_figures, parse_amount, parse_money, parse_rate, parse_term
+from loancoach.calculator.figures import Rate, extract_figures, parse_amount, parse_money, parse_rate, parse_term
 
 
 def only(text):
@@ -207,7 +207,7 @@ def test_single_slot_parsers_ignore_other_slots():
 
 
 def test_negative_amounts_keep_their_sign_but_ranges_do_not():
-    from loancoach.figures import extract_figures
+    from loancoach.calculator.figures import extract_figures
 
     assert [f.value for f in extract_figures("-5000")] == [D("-5000")]
     assert [f.value for f in extract_figures("借款 -3万")] == [D("-30000")]

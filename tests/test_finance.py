@@ -7,8 +7,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from loancoach import finance
-from loancoach.finance import (
+from loancoach.calculator import finance
+from loancoach.calculator.finance import (
     APR,
     DAILY_RATE,
     EQUAL_INSTALLMENT,

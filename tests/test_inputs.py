@@ -1,6 +1,6 @@
 import pytest
 
-from loancoach.inputs import EMPTY, NO_WORDS, TOO_LONG, han_characters, input_problem, is_known_word
+from loancoach.text.inputs import EMPTY, NO_WORDS, TOO_LONG, han_characters, input_problem, is_known_word
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ def test_known_words():
 
 
 def test_the_model_reads_all_of_a_normal_message_and_the_beginning_of_an_over_long_one():
-    from loancoach.inputs import LONG_MESSAGE_PREFIX, MAX_CHARS, text_to_read
+    from loancoach.text.inputs import LONG_MESSAGE_PREFIX, MAX_CHARS, text_to_read
 
     normal = "逾期会影响征信吗" * 10
     assert text_to_read(normal) == normal

@@ -273,14 +273,16 @@ def nlu_examples(path):
 
 
 KNOWLEDGE_NLU = {lang: nlu_examples(ROOT / f"data/nlu/knowledge_{lang}.yml") for lang in LANGS}
-DOMAIN = yaml.safe_load((ROOT / "domain/knowledge.yml").read_text("utf-8"))
-KNOWLEDGE_INTENTS = [i if isinstance(i, str) else next(iter(i)) for i in DOMAIN["intents"]]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text("utf-8"))
+KNOWLEDGE_INTENTS = [
+    i for i in (i if isinstance(i, str) else next(iter(i)) for i in DOMAIN["intents"]) if i.startswith("ask_")
+]
 
 
 def test_domain_lists_one_intent_per_topic():
     assert str(DOMAIN["version"]) == "3.1"
     assert sorted(KNOWLEDGE_INTENTS) == sorted(f"ask_{t}" for t in ALL_IDS)
-    assert DOMAIN["actions"] == ["action_answer_question"]
+    assert "action_answer_question" in DOMAIN["actions"]
 
 
 def test_one_rule_per_intent():

@@ -1,6 +1,6 @@
 import pytest
 
-from loancoach.language import EN, ZH, detect_language, pick
+from loancoach.text.language import EN, ZH, detect_language, pick
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import servers
-from loancoach.store import list_handoffs
+from loancoach.records.store import list_handoffs
 
 pytestmark = pytest.mark.model
 
@@ -217,7 +217,7 @@ def test_ad_check_in_both_languages(agent, loop):
 
 
 def test_feedback_buttons_under_an_answer_are_recorded(chat, db_url):
-    from loancoach.store import Feedback, session_scope
+    from loancoach.records.store import Feedback, session_scope
 
     [answer] = chat.say("怎么免费查征信报告")
     payloads = [b["payload"] for b in answer["buttons"]]

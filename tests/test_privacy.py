@@ -1,6 +1,6 @@
 import pytest
 
-from loancoach.privacy import CARD_MASK, EMAIL_MASK, ID_MASK, PHONE_MASK, redact
+from loancoach.text.privacy import CARD_MASK, EMAIL_MASK, ID_MASK, PHONE_MASK, redact
 
 
 @pytest.mark.parametrize(

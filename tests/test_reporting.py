@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from loancoach.cli import main
-from loancoach.message_groups import group_similar
-from loancoach.privacy import PHONE_MASK
-from loancoach.reporting import render_markdown, store_figures, tracker_figures, unanswered_groups
-from loancoach.store import record_ad_check, record_handoff
-from loancoach.tracker_db import (
+from loancoach.cli.app import main
+from loancoach.counsel.message_groups import group_similar
+from loancoach.text.privacy import PHONE_MASK
+from loancoach.counsel.reporting import render_markdown, store_figures, tracker_figures, unanswered_groups
+from loancoach.records.store import record_ad_check, record_handoff
+from loancoach.records.tracker_db import (
     ActionRun,
     BotMessage,
     LoopChange,
@@ -271,7 +271,7 @@ def test_export_story_writes_a_conversation_test(capsys, tracker_db, tmp_path):
     text = out.read_text("utf-8")
     assert PHONE not in text and "action_listen" not in text and "action_session_start" not in text
     assert "- intent: skip\n" in text and "/skip" not in text
-    [story] = YAMLStoryReader(Domain.load(str(ROOT / "domain"))).read_from_file(str(out))
+    [story] = YAMLStoryReader(Domain.load(str(ROOT / "domain.yml"))).read_from_file(str(out))
     steps = [
         (type(e).__name__, getattr(e, "text", None) or getattr(e, "intent_name", None))
         if isinstance(e, UserUttered) else (type(e).__name__, getattr(e, "action_name", None) or e.as_dict().get("name"))
@@ -299,7 +299,7 @@ def test_export_story_keeps_payload_entities_and_defuses_annotation_syntax(capsy
     assert code == 0
     assert '- intent: explore_area\n    entities:\n    - area: "overdue"' in out
     path = io.StringIO(out)
-    [story] = YAMLStoryReader(Domain.load(str(ROOT / "domain"))).read_from_string(path.read())
+    [story] = YAMLStoryReader(Domain.load(str(ROOT / "domain.yml"))).read_from_string(path.read())
     users = [e for e in story.events if isinstance(e, UserUttered)]
     assert users[1].intent_name == "explore_area" and users[1].entities == [{"entity": "area", "value": "overdue"}]
     assert users[-1].text == "[a link] (http://x.cn) and [b] [c]" and not users[-1].entities

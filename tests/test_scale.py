@@ -90,12 +90,12 @@ def bot_texts(turn_events: list) -> list:
 
 def domain_text(response: str, language: str) -> str:
     """The text of a domain response for ``language`` (the conditional variant)."""
-    for path in sorted((ROOT / "domain").glob("*.yml")):
+    for path in [ROOT / "domain.yml"]:
         variants = (yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}).get(response)
         for variant in variants or []:
             if {"type": "slot", "name": "language", "value": language} in variant.get("condition", []):
                 return variant["text"]
-    raise LookupError(f"{response} ({language}) is not in domain/")
+    raise LookupError(f"{response} ({language}) is not in domain.yml")
 
 
 def monthly_payment(principal: float, annual_rate: float, months: int) -> float:

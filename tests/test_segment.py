@@ -1,4 +1,4 @@
-from loancoach.segment import segment
+from loancoach.text.segment import segment
 
 
 def words(text):

@@ -22,13 +22,13 @@ import aiohttp
 import pytest
 import yaml
 
-from loancoach.tracker_integrity import check as check_store
+from loancoach.records.tracker_integrity import check as check_store
 from servers import ROOT, free_port, sqlite_endpoints, start_actions, start_rasa, stop
 
 pytestmark = pytest.mark.model
 
 MODEL = ROOT / "models" / "loancoach.tar.gz"
-RESPONSES = yaml.safe_load((ROOT / "domain" / "responses_core.yml").read_text(encoding="utf-8"))["responses"]
+RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 APOLOGY = {v["condition"][0]["value"]: v["text"] for v in RESPONSES["utter_service_unavailable"]}
 
 

@@ -1,4 +1,4 @@
-from loancoach.store import (
+from loancoach.records.store import (
     HandoffRequest,
     conversation_key,
     list_handoffs,

@@ -1,10 +1,10 @@
 """The store check used by the benchmark and the several-servers test finds lost, reordered and
-unanswered messages (loancoach/tracker_integrity.py)."""
+unanswered messages (loancoach/records/tracker_integrity.py)."""
 
 import json
 import sqlite3
 
-from loancoach.tracker_integrity import check, compare
+from loancoach.records.tracker_integrity import check, compare
 
 
 def store(path, rows):

@@ -305,7 +305,7 @@ def _resolve_language(text: str, language: Optional[str]) -> str:
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
         return language
-    from loancoach.language import detect_language
+    from loancoach.text.language import detect_language
 
     return detect_language(text) or DEFAULT_LANGUAGE
 

@@ -26,7 +26,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tup
 from loancoach.redflags import cues as cue_data
 from loancoach.redflags import patterns as pattern_data
 from loancoach.redflags.dsl import BREAK_TOKENS, anchor, compile_pattern, expand_phrases, literal_words
-from loancoach.segment import DEFAULT_DICTIONARY
+from loancoach.text.segment import DEFAULT_DICTIONARY
 
 APK_LINK = "apk-link"  # the NORM given to any token ending in ".apk" (see TypoNormalizer)
 TRIGGER_PREFIX = "trigger|"

@@ -1,0 +1,1 @@
+"""The affordability calculator: loan maths, free-text figures, rendering."""

@@ -1,0 +1,125 @@
+"""The calculator's answers as a borrower reads them on a phone, in Chinese or English."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from loancoach.calculator.finance import (
+    APR,
+    DAILY_RATE,
+    EQUAL_INSTALLMENT,
+    EQUAL_PRINCIPAL,
+    INTEREST_ONLY,
+    MONTHLY_FEE,
+    MONTHLY_FEE_RATE,
+    MONTHLY_RATE,
+    LoanResult,
+    money,
+    percent,
+)
+from loancoach.text.language import EN
+
+METHOD_NAMES = {
+    EQUAL_INSTALLMENT: ("等额本息", "equal instalments"),
+    EQUAL_PRINCIPAL: ("等额本金", "equal principal"),
+    INTEREST_ONLY: ("先息后本", "interest only, principal at the end"),
+    MONTHLY_FEE: ("分期手续费", "monthly-fee instalments"),
+}
+RATE_NAMES = {
+    APR: ("年化", "APR"),
+    MONTHLY_RATE: ("月利率", "a month"),
+    DAILY_RATE: ("日利率", "a day"),
+    MONTHLY_FEE_RATE: ("月费率", "monthly fee"),
+}
+VERDICTS = {
+    "affordable": ("可负担", "affordable"),
+    "stretched": ("偏紧", "stretched"),
+    "unaffordable": ("难以负担", "unaffordable"),
+}
+SOURCE = ("来源：年化按IRR计算，人民银行公告〔2021〕第3号", "Source: APR by IRR as PBOC Announcement [2021] No. 3 allows")
+
+
+def yuan(value: Decimal, language: str) -> str:
+    shown = money(value)
+    shown = f"{shown:,.0f}" if shown == shown.to_integral_value() else f"{shown:,}"
+    return f"{shown} yuan" if language == EN else f"{shown}元"
+
+
+def pct(value: Decimal) -> str:
+    return f"{percent(value)}%"
+
+
+def _zh_en(pair, language: str) -> str:
+    return pair[1] if language == EN else pair[0]
+
+
+def describe_rate(kind: str, value: Decimal, language: str) -> str:
+    if language == EN:
+        return f"{value}% {RATE_NAMES[kind][1]}" if kind != APR else f"{value}% APR"
+    return f"{RATE_NAMES[kind][0]}{value}%"
+
+
+_RESULT_LINES = {
+    "zh": {
+        "head": "借款{amount}，{months}期，{method}，{rate}：",
+        "payment": "• 月供：{first}",
+        "payments": "• 月供：首期{first}，末期{last}",
+        "total": "• 总还款：{total}（利息和费用共{cost}）",
+        "apr": "• 真实年化利率：{apr}（实际年利率{ear}）",
+        "dti": "• 负债收入比：{dti}，{verdict}（参考：低于36%可负担，36–50%偏紧，高于50%难以负担）",
+    },
+    "en": {
+        "head": "{amount} over {months} months, {method}, {rate}:",
+        "payment": "• Monthly payment: {first}",
+        "payments": "• Monthly payment: {first} first, {last} last",
+        "total": "• Total repayment: {total} (interest and fees {cost})",
+        "apr": "• Real APR: {apr} (effective {ear} a year)",
+        "dti": "• Debt-to-income: {dti} — {verdict} "
+               "(our guidance: under 36% affordable, 36–50% stretched, over 50% unaffordable)",
+    },
+}
+
+
+def render_result(result: LoanResult, language: str, rate_kind: str, rate_value: Decimal) -> str:
+    """One message: payment, totals, real APR, DTI and verdict, warnings, source."""
+    t = result.terms
+    lines = _RESULT_LINES[EN if language == EN else "zh"]
+    values = {
+        "amount": yuan(t.amount, language),
+        "months": t.months,
+        "method": _zh_en(METHOD_NAMES[t.method], language),
+        "rate": describe_rate(rate_kind, rate_value, language),
+        "first": yuan(result.monthly_payment, language),
+        "last": yuan(result.last_payment, language),
+        "total": yuan(result.total_repayment + t.upfront_fee, language),
+        "cost": yuan(result.total_cost, language),
+        "apr": pct(result.apr),
+        "ear": pct(result.effective_annual_rate),
+    }
+    varies = money(result.monthly_payment) != money(result.last_payment)
+    keys = ["head", "payments" if varies else "payment", "total", "apr"]
+    if result.dti is not None:
+        values.update(dti=pct(result.dti), verdict=_zh_en(VERDICTS[result.verdict], language))
+        keys.append("dti")
+    out = [lines[k].format(**values) for k in keys]
+    out += ["⚠ " + notice.message(language) for notice in result.warnings]
+    out.append(_zh_en(SOURCE, language))
+    return "\n".join(out)
+
+
+def render_schedule(result: LoanResult, language: str, rows: int = 6) -> str:
+    """The first ``rows`` months of the schedule, one line each."""
+    en = language == EN
+    head = f"First {min(rows, len(result.schedule))} months:" if en else f"前{min(rows, len(result.schedule))}期还款计划："
+    lines = [head]
+    for row in result.schedule[:rows]:
+        if en:
+            lines.append(f"{row.period}. pay {money(row.payment):,} = principal {money(row.principal):,}"
+                         f" + interest {money(row.interest):,}; left {money(row.balance):,}")
+        else:
+            lines.append(f"第{row.period}期 还{money(row.payment):,}：本金{money(row.principal):,}"
+                         f" + 利息{money(row.interest):,}，剩余{money(row.balance):,}")
+    if len(result.schedule) > rows:
+        rest = len(result.schedule) - rows
+        lines.append(f"… {rest} more months." if en else f"……之后还有{rest}期。")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Counselors' reporting: weekly report, charts, grouping of messages."""

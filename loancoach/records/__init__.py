@@ -1,0 +1,1 @@
+"""Records: our own database, settings, and reading Rasa's tracker store."""

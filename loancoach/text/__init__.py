@@ -1,0 +1,1 @@
+"""Text handling: language detection, segmentation, input checks, privacy masking."""
