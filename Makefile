@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED ?= false
 
 WEB_STAMP := web/node_modules/.installed
 
-.PHONY: help install web run run-scaled shell train validate test test-unit test-conversations test-nlu test-model bench clean
+.PHONY: help install lint web run run-scaled shell train validate test test-unit test-conversations test-nlu test-model bench clean
 
 help: ## Show this help
 	@echo "LoanCoach (贷款明白人) — make targets:"
@@ -39,6 +39,10 @@ web: $(WEB_STAMP) ## Install the web widget's assets (npm ci in web/, only when 
 
 train: $(BIN)/.installed ## Train the model if data, config, domain or components changed (content hash)
 	scripts/train_if_changed.sh
+
+lint: $(BIN)/.installed ## ruff: lint and format check of the whole tree
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 validate: $(BIN)/.installed ## Check NLU data, stories, rules and domain for consistency
 	$(BIN)/rasa data validate --fail-on-warnings
@@ -71,7 +75,7 @@ test-nlu: train ## NLU evaluation on the hold-out set (tests/nlu_holdout); fails
 test-model: train $(WEB_STAMP) ## End-to-end tests through the trained agent with a real action server, and the widget in Chromium
 	$(BIN)/python -m pytest -m model -q
 
-test: test-unit validate train test-conversations test-nlu test-model ## The whole suite (what CI runs)
+test: lint test-unit validate train test-conversations test-nlu test-model ## The whole suite (what CI runs)
 	@echo ">> all tests passed"
 
 # Engine benchmarks: every bench/bench_*.py except the REST one, which runs last (it starts servers).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -19,8 +19,8 @@ from rasa_sdk.types import DomainDict
 from actions.common import safe_run, user_language, warn_if_red_flags
 from actions.feedback import feedback_buttons
 from loancoach.calculator import figures
-from loancoach.calculator.render import render_result, render_schedule
 from loancoach.calculator.finance import InputError, LoanTerms, calculate, validate_terms
+from loancoach.calculator.render import render_result, render_schedule
 from loancoach.records.store import record_calculation
 
 FORM = "loan_form"
@@ -77,7 +77,7 @@ def _money_or_none(value: Optional[str]) -> Optional[Decimal]:
 
 
 class ValidateLoanForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_loan_form"
 
     async def run(self, dispatcher, tracker, domain):
@@ -85,8 +85,8 @@ class ValidateLoanForm(FormValidationAction):
         return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Text]:
+        self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[str]:
         # The method has a default (equal instalments), so it is never asked for, but listing it
         # here lets the user change it at any time ("改成等额本金").
         slots = [AMOUNT, RATE, TERM, METHOD, INCOME, DEBTS]
@@ -96,7 +96,7 @@ class ValidateLoanForm(FormValidationAction):
 
     # --- extraction: figures anywhere in the message, the raw text for the slot being asked ---
 
-    def _figure(self, tracker: Tracker, slot: str, reader) -> Dict[Text, Any]:
+    def _figure(self, tracker: Tracker, slot: str, reader) -> Dict[str, Any]:
         if _intent(tracker) in NOT_AN_ANSWER:
             return {}
         text = _text(tracker)
@@ -109,7 +109,7 @@ class ValidateLoanForm(FormValidationAction):
             return {slot: {"unreadable": text[:200]}}
         return {}
 
-    async def extract_loan_amount(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def extract_loan_amount(self, dispatcher, tracker, domain) -> Dict[str, Any]:
         def read(text):
             if tracker.get_slot("requested_slot") in (INCOME, DEBTS) and not _LOAN_WORDS.search(text):
                 return None  # "6000" answers the income question; it is not a new loan amount
@@ -123,7 +123,7 @@ class ValidateLoanForm(FormValidationAction):
 
         return self._figure(tracker, AMOUNT, read)
 
-    async def extract_loan_rate(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def extract_loan_rate(self, dispatcher, tracker, domain) -> Dict[str, Any]:
         if _intent(tracker) == "dont_know_rate" and tracker.get_slot("requested_slot") == RATE:
             return {RATE: {"dont_know": True}}
 
@@ -138,7 +138,7 @@ class ValidateLoanForm(FormValidationAction):
 
         return self._figure(tracker, RATE, read)
 
-    async def extract_loan_term(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def extract_loan_term(self, dispatcher, tracker, domain) -> Dict[str, Any]:
         def read(text):
             found = [f for f in figures.extract_figures(text) if f.slot == figures.TERM]
             if found:
@@ -150,11 +150,11 @@ class ValidateLoanForm(FormValidationAction):
 
         return self._figure(tracker, TERM, read)
 
-    async def extract_loan_method(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def extract_loan_method(self, dispatcher, tracker, domain) -> Dict[str, Any]:
         method = figures.parse_method(_text(tracker))
         return {METHOD: method} if method else {}
 
-    def _extract_money(self, tracker, slot, figure_slot) -> Dict[Text, Any]:
+    def _extract_money(self, tracker, slot, figure_slot) -> Dict[str, Any]:
         if _intent(tracker) in NOT_AN_ANSWER:
             return {}
         if _intent(tracker) == "skip" and tracker.get_slot("requested_slot") == slot:
@@ -175,15 +175,15 @@ class ValidateLoanForm(FormValidationAction):
                 return {slot: {"unreadable": text[:200]}}
         return {}
 
-    async def extract_monthly_income(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def extract_monthly_income(self, dispatcher, tracker, domain) -> Dict[str, Any]:
         return self._extract_money(tracker, INCOME, figures.INCOME)
 
-    async def extract_monthly_debts(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def extract_monthly_debts(self, dispatcher, tracker, domain) -> Dict[str, Any]:
         return self._extract_money(tracker, DEBTS, figures.DEBTS)
 
     # --- validation: each value checked by the engine's own rules ---
 
-    def _check(self, dispatcher, tracker, slot, value, build) -> Dict[Text, Any]:
+    def _check(self, dispatcher, tracker, slot, value, build) -> Dict[str, Any]:
         if isinstance(value, dict):
             if value.get("dont_know"):
                 dispatcher.utter_message(response="utter_rate_unknown")
@@ -198,8 +198,13 @@ class ValidateLoanForm(FormValidationAction):
         return {slot: value}
 
     async def validate_loan_amount(self, value, dispatcher, tracker, domain):
-        return self._check(dispatcher, tracker, AMOUNT, value,
-                           lambda v: validate_terms(LoanTerms(Decimal(v), 12, Decimal(10))))
+        return self._check(
+            dispatcher,
+            tracker,
+            AMOUNT,
+            value,
+            lambda v: validate_terms(LoanTerms(Decimal(v), 12, Decimal(10))),
+        )
 
     async def validate_loan_rate(self, value, dispatcher, tracker, domain):
         def build(v):
@@ -209,8 +214,13 @@ class ValidateLoanForm(FormValidationAction):
         return self._check(dispatcher, tracker, RATE, value, build)
 
     async def validate_loan_term(self, value, dispatcher, tracker, domain):
-        return self._check(dispatcher, tracker, TERM, value,
-                           lambda v: validate_terms(LoanTerms(Decimal(10000), int(v), Decimal(10))))
+        return self._check(
+            dispatcher,
+            tracker,
+            TERM,
+            value,
+            lambda v: validate_terms(LoanTerms(Decimal(10000), int(v), Decimal(10))),
+        )
 
     async def validate_loan_method(self, value, dispatcher, tracker, domain):
         return {METHOD: value}
@@ -223,7 +233,9 @@ class ValidateLoanForm(FormValidationAction):
             if slot == INCOME:
                 calculate(LoanTerms(Decimal(10000), 12, Decimal(10)), income=Decimal(v))
             else:
-                calculate(LoanTerms(Decimal(10000), 12, Decimal(10)), income=Decimal(1), monthly_debts=Decimal(v))
+                calculate(
+                    LoanTerms(Decimal(10000), 12, Decimal(10)), income=Decimal(1), monthly_debts=Decimal(v)
+                )
 
         return self._check(dispatcher, tracker, slot, value, build)
 
@@ -237,11 +249,11 @@ class ValidateLoanForm(FormValidationAction):
 class ActionCalculateLoan(Action):
     """Runs when the form is complete: the result in one message, stored anonymised."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_calculate_loan"
 
     @safe_run
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
         language = user_language(tracker)
         slots = {name: tracker.get_slot(name) for name in FORM_SLOTS}
         terms = terms_from_slots(slots)
@@ -254,12 +266,24 @@ class ActionCalculateLoan(Action):
             buttons=_result_buttons(language) + feedback_buttons(language),
         )
         record_calculation(
-            source="chat", sender_id=tracker.sender_id, language=language, method=result.terms.method,
-            principal=terms.amount, months=terms.months, rate_kind=kind, rate_value=rate,
-            upfront_fee=terms.upfront_fee + terms.deducted, income=income, monthly_debts=debts,
-            monthly_payment=result.monthly_payment, total_repayment=result.total_repayment,
-            total_cost=result.total_cost, apr=result.apr,
-            effective_annual_rate=result.effective_annual_rate, dti=result.dti, verdict=result.verdict,
+            source="chat",
+            sender_id=tracker.sender_id,
+            language=language,
+            method=result.terms.method,
+            principal=terms.amount,
+            months=terms.months,
+            rate_kind=kind,
+            rate_value=rate,
+            upfront_fee=terms.upfront_fee + terms.deducted,
+            income=income,
+            monthly_debts=debts,
+            monthly_payment=result.monthly_payment,
+            total_repayment=result.total_repayment,
+            total_cost=result.total_cost,
+            apr=result.apr,
+            effective_annual_rate=result.effective_annual_rate,
+            dti=result.dti,
+            verdict=result.verdict,
         )
         last = {k: v for k, v in slots.items() if v is not None}
         return [SlotSet(LAST, last), SlotSet("last_topic", "calculator")] + reset_form_slots()
@@ -271,18 +295,22 @@ def reset_form_slots():
 
 def _result_buttons(language: str):
     if language == "en":
-        return [{"title": "Show the first months", "payload": "/show_schedule"},
-                {"title": "Another calculation", "payload": "/calculate_loan"}]
-    return [{"title": "看前几期还款计划", "payload": "/show_schedule"},
-            {"title": "再算一笔", "payload": "/calculate_loan"}]
+        return [
+            {"title": "Show the first months", "payload": "/show_schedule"},
+            {"title": "Another calculation", "payload": "/calculate_loan"},
+        ]
+    return [
+        {"title": "看前几期还款计划", "payload": "/show_schedule"},
+        {"title": "再算一笔", "payload": "/calculate_loan"},
+    ]
 
 
 class ActionShowSchedule(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_schedule"
 
     @safe_run
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
         last = tracker.get_slot(LAST)
         if not last:
             dispatcher.utter_message(response="utter_no_calculation_yet")
@@ -293,10 +321,10 @@ class ActionShowSchedule(Action):
 
 
 class ActionCancelCalculation(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_cancel_calculation"
 
     @safe_run
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
         dispatcher.utter_message(response="utter_calculation_cancelled")
         return [ActiveLoop(None), SlotSet("requested_slot", None)] + reset_form_slots()

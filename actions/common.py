@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from typing import Any, Awaitable, Callable, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -42,7 +42,7 @@ def warn_if_red_flags(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
         dispatcher.utter_message(text=warning)
 
 
-def safe_run(run: Callable[..., Awaitable[List[Dict[Text, Any]]]]):
+def safe_run(run: Callable[..., Awaitable[List[Dict[str, Any]]]]):
     """Wrap an action's ``run`` so an error becomes a short apology in the user's language.
 
     The error is logged (with the user's text redacted) and the conversation goes on.

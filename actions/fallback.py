@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,7 +12,7 @@ from actions.common import safe_run, warn_if_red_flags
 FALLBACK_INTENT = "nlu_fallback"
 
 
-def consecutive_fallbacks(events: List[Dict[Text, Any]]) -> int:
+def consecutive_fallbacks(events: List[Dict[str, Any]]) -> int:
     """How many of the latest user messages in a row were not understood."""
     count = 0
     for event in reversed(events):
@@ -26,13 +26,13 @@ def consecutive_fallbacks(events: List[Dict[Text, Any]]) -> int:
 
 
 class ActionHandleFallback(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handle_fallback"
 
     @safe_run
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         if consecutive_fallbacks(tracker.events) >= 2:
             dispatcher.utter_message(response="utter_offer_counselor")
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,18 +16,22 @@ LAST_TOPIC = "last_topic"
 def feedback_buttons(language: str) -> List[Dict[str, str]]:
     """The two buttons that go under an answer."""
     if language == "en":
-        return [{"title": "Helpful", "payload": "/feedback_helpful"},
-                {"title": "Not helpful", "payload": "/feedback_not_helpful"}]
-    return [{"title": "有帮助", "payload": "/feedback_helpful"},
-            {"title": "没帮助", "payload": "/feedback_not_helpful"}]
+        return [
+            {"title": "Helpful", "payload": "/feedback_helpful"},
+            {"title": "Not helpful", "payload": "/feedback_not_helpful"},
+        ]
+    return [
+        {"title": "有帮助", "payload": "/feedback_helpful"},
+        {"title": "没帮助", "payload": "/feedback_not_helpful"},
+    ]
 
 
 class ActionRecordFeedback(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_record_feedback"
 
     @safe_run
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
         helpful = (tracker.latest_message.get("intent") or {}).get("name") == "feedback_helpful"
         topic = tracker.get_slot(LAST_TOPIC) or "other"
         record_feedback(user_language(tracker), topic, helpful, sender_id=tracker.sender_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,13 +12,13 @@ from loancoach.records.store import record_handoff
 
 
 class ActionRequestHandoff(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_request_handoff"
 
     @safe_run
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         intents = [
             e.get("parse_data", {}).get("intent", {}).get("name")
             for e in tracker.events

@@ -7,7 +7,7 @@ The topic is remembered so "and in English?" can repeat it in the other language
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import safe_run, user_language, warn_if_red_flags
 from actions.feedback import feedback_buttons
 from loancoach import knowledge
-from loancoach.text.language import EN, ZH
 from loancoach.calculator.rate_answers import computed_rate_line
+from loancoach.text.language import EN, ZH
 
 PREFIX = "ask_"
 LAST_TOPIC = "last_topic"
@@ -29,7 +29,7 @@ _WANTS_ZH = re.compile(r"chinese|mandarin|中文|汉语|普通话|国语", re.I)
 
 def topic_of(intent: Optional[str]) -> Optional[str]:
     if intent and intent.startswith(PREFIX):
-        topic = intent[len(PREFIX):]
+        topic = intent[len(PREFIX) :]
         return topic if topic in knowledge.load_topics() else None
     return None
 
@@ -54,11 +54,11 @@ def related_buttons(topic: str, language: str) -> List[Dict[str, str]]:
 
 
 class ActionAnswerQuestion(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_question"
 
     @safe_run
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = topic_of(intent)
         if topic is None:
@@ -77,11 +77,11 @@ class ActionAnswerQuestion(Action):
 class ActionSwitchLanguage(Action):
     """'and in English?' / '用中文说': answer the last topic again in the language asked for."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_switch_language"
 
     @safe_run
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]):
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
         text = tracker.latest_message.get("text") or ""
         if _WANTS_ZH.search(text) and not _WANTS_EN.search(text):
             language = ZH
@@ -95,7 +95,8 @@ class ActionSwitchLanguage(Action):
             dispatcher.utter_message(text=knowledge.answer(topic, language))
         else:
             dispatcher.utter_message(
-                text="好的，我用中文回答。请问想了解什么？" if language == ZH
+                text="好的，我用中文回答。请问想了解什么？"
+                if language == ZH
                 else "Sure, I'll answer in English. What would you like to know?"
             )
         return events

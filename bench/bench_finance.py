@@ -43,8 +43,10 @@ def main() -> int:
         f"calculate(): 100,000 yuan, 36 months, 12.5% APR, 1,500 fee -> real APR {percent(result.apr)}%, "
         f"DTI {percent(result.dti)}%"
     )
-    print(f"median {median:.1f} us per calculation ({RUNS} runs x {CALLS_PER_RUN} calls; "
-          f"min {min(per_call):.1f}, max {max(per_call):.1f}); budget {BUDGET_US:.0f} us")
+    print(
+        f"median {median:.1f} us per calculation ({RUNS} runs x {CALLS_PER_RUN} calls; "
+        f"min {min(per_call):.1f}, max {max(per_call):.1f}); budget {BUDGET_US:.0f} us"
+    )
     if median > BUDGET_US:
         print("over budget", file=sys.stderr)
         return 1

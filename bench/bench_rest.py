@@ -34,12 +34,12 @@ from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import yaml
-
 from conversations import WARM_UP
 from load import run_level, warm_up
 from processes import BenchError, Processes, RssSampler, cpu_seconds
 from report import USERS, markdown, metric_rows, targets
 from stacks import ROOT, Stack, launch_baseline, launch_loancoach, stop_stack, train_baseline
+
 from loancoach.records.tracker_integrity import check as check_tracker
 
 MODEL = ROOT / "models" / "loancoach.tar.gz"
@@ -52,12 +52,17 @@ NOT_RECORDED = "not recorded: run `make train` after deleting models/loancoach.t
 
 def parse_args(argv: List[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--messages", default="40,200,500",
-                        help="message budget of the 1-, 10- and 50-user levels (default 40,200,500)")
+    parser.add_argument(
+        "--messages",
+        default="40,200,500",
+        help="message budget of the 1-, 10- and 50-user levels (default 40,200,500)",
+    )
     parser.add_argument("--max-seconds", type=float, default=120.0, help="wall-time bound of each level")
     parser.add_argument("--timeout", type=float, default=30.0, help="per-request timeout in seconds")
     parser.add_argument("--out", type=Path, default=ROOT / "results", help="where bench.json and bench.md go")
-    parser.add_argument("--keep-tmp", action="store_true", help="keep the temp dir (server logs, tracker DBs)")
+    parser.add_argument(
+        "--keep-tmp", action="store_true", help="keep the temp dir (server logs, tracker DBs)"
+    )
     args = parser.parse_args(argv)
     try:
         budgets = [int(n) for n in args.messages.split(",")]
@@ -65,7 +70,7 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
         budgets = []
     if len(budgets) != len(USERS) or min(budgets) < 1:
         parser.error(f"--messages needs {len(USERS)} positive counts, one per level {USERS}")
-    args.budgets = dict(zip(USERS, budgets))
+    args.budgets = dict(zip(USERS, budgets, strict=False))
     return args
 
 
@@ -85,58 +90,101 @@ def our_training() -> Dict[str, object]:
     if not TRAIN_RECORD.exists():
         return {"seconds": None, "note": NOT_RECORDED}
     record = json.loads(TRAIN_RECORD.read_text())
-    return {"seconds": record.get("seconds"), "finished": record.get("finished"), "cores": record.get("cores"),
-            "source": str(TRAIN_RECORD.relative_to(ROOT))}
+    return {
+        "seconds": record.get("seconds"),
+        "finished": record.get("finished"),
+        "cores": record.get("cores"),
+        "source": str(TRAIN_RECORD.relative_to(ROOT)),
+    }
 
 
 def warm(stack: Stack, args: argparse.Namespace, run_id: str) -> List[str]:
     """Send the warm-up messages (not measured); return those that got no proper reply."""
     exchanges = asyncio.run(warm_up(stack.url, f"warmup-{stack.name}-{run_id}", WARM_UP, args.timeout))
     errors = [f"{e.text!r}: {e.error}" for e in exchanges if e.error]
-    print(f">> {stack.name}: warmed up with {len(exchanges)} messages"
-          + (f" ({len(errors)} without a proper reply: {errors[:3]})" if errors else ""), flush=True)
+    print(
+        f">> {stack.name}: warmed up with {len(exchanges)} messages"
+        + (f" ({len(errors)} without a proper reply: {errors[:3]})" if errors else ""),
+        flush=True,
+    )
     return errors
 
 
-def measure_level(stack: Stack, procs: Processes, users: int, args: argparse.Namespace, run_id: str,
-                  apologies: FrozenSet[str]) -> Tuple[Dict, Dict]:
+def measure_level(
+    stack: Stack,
+    procs: Processes,
+    users: int,
+    args: argparse.Namespace,
+    run_id: str,
+    apologies: FrozenSet[str],
+) -> Tuple[Dict, Dict]:
     """One load level on ``stack``, then the tracker-store check of the senders it used."""
     log_start = stack.rasa_log.stat().st_size
     pids = {name: procs.get(name).pid for name in stack.processes}
     cpu_start = {name: cpu_seconds(pid) for name, pid in pids.items()}
-    level = asyncio.run(run_level(stack.url, users, args.budgets[users], args.max_seconds, args.timeout,
-                                  f"bench-{stack.name}-{users}u-{run_id}", apologies))
+    level = asyncio.run(
+        run_level(
+            stack.url,
+            users,
+            args.budgets[users],
+            args.max_seconds,
+            args.timeout,
+            f"bench-{stack.name}-{users}u-{run_id}",
+            apologies,
+        )
+    )
     summary = level.summary()
     # CPU time each server used per message sent: where the capacity goes (2 cores in all)
     summary["cpu_ms_per_message"] = {
-        name.split(".")[1]: round((cpu_seconds(pid) - cpu_start[name]) * 1000 / max(1, summary["messages_sent"]), 1)
-        for name, pid in pids.items()}
+        name.split(".")[1]: round(
+            (cpu_seconds(pid) - cpu_start[name]) * 1000 / max(1, summary["messages_sent"]), 1
+        )
+        for name, pid in pids.items()
+    }
     with stack.rasa_log.open("rb") as log:
         log.seek(log_start)
         summary["action_failures_in_log"] = log.read().decode(errors="replace").count(ACTION_FAILURE)
     checked = check_tracker(level.sent, str(stack.tracker_db))
-    print(f">> {stack.name:9s} {users:>2} users: {summary['messages_sent']} messages in {summary['elapsed_s']} s "
-          f"(stopped by {summary['stopped_by']}), p50 {summary['p50_ms']} ms, p99 {summary['p99_ms']} ms, "
-          f"{summary['msg_per_s']} msg/s, errors {summary['errors']} {summary['errors_by_kind'] or ''}, failed action calls "
-          f"{summary['action_failures_in_log']}, CPU ms/message {summary['cpu_ms_per_message']}, "
-          f"tracker lost {checked['lost']} "
-          f"out-of-order {checked['out_of_order']}", flush=True)
+    print(
+        f">> {stack.name:9s} {users:>2} users: {summary['messages_sent']} messages in {summary['elapsed_s']} s "
+        f"(stopped by {summary['stopped_by']}), p50 {summary['p50_ms']} ms, p99 {summary['p99_ms']} ms, "
+        f"{summary['msg_per_s']} msg/s, errors {summary['errors']} {summary['errors_by_kind'] or ''}, failed action calls "
+        f"{summary['action_failures_in_log']}, CPU ms/message {summary['cpu_ms_per_message']}, "
+        f"tracker lost {checked['lost']} "
+        f"out-of-order {checked['out_of_order']}",
+        flush=True,
+    )
     return summary, checked
 
 
 def machine_info() -> Dict[str, object]:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    return {"cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "rasa": version("rasa"),
-            "rasa_sdk": version("rasa-sdk"), "platform": platform.platform(),
-            "load_average_start": [round(x, 2) for x in os.getloadavg()]}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "rasa": version("rasa"),
+        "rasa_sdk": version("rasa-sdk"),
+        "platform": platform.platform(),
+        "load_average_start": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 def run_bench(args: argparse.Namespace, procs: Processes, sampler: RssSampler, tmp: Path) -> Dict:
     if not MODEL.exists():
         raise BenchError(f"{MODEL} not found: run `make train` first")
-    results: Dict = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                     "machine": machine_info(), "notes": []}
+    results: Dict = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "machine": machine_info(),
+        "notes": [],
+    }
     run_id = f"{int(time.time()):x}"
     apologies = apology_texts()
     started = time.perf_counter()
@@ -146,8 +194,10 @@ def run_bench(args: argparse.Namespace, procs: Processes, sampler: RssSampler, t
     print(f">> baseline trained in {baseline['seconds']} s", flush=True)
 
     print(">> starting LoanCoach (action server + Rasa) and the baseline (Rasa)", flush=True)
-    stacks = [launch_loancoach(procs, sampler, tmp, MODEL),
-              launch_baseline(procs, sampler, baseline["project"], baseline["model"])]
+    stacks = [
+        launch_loancoach(procs, sampler, tmp, MODEL),
+        launch_baseline(procs, sampler, baseline["project"], baseline["model"]),
+    ]
     ours = stacks[0]
     try:
         for stack in stacks:
@@ -166,19 +216,34 @@ def run_bench(args: argparse.Namespace, procs: Processes, sampler: RssSampler, t
         for stack in stacks:
             stop_stack(procs, sampler, stack)
 
-    rasa, actions, base_rasa = (sampler.peak_mb(n) for n in ("loancoach.rasa", "loancoach.actions", "baseline.rasa"))
-    results["loancoach"]["peak_rss_mb"] = {"rasa": rasa, "actions": actions, "total": _add(rasa, actions),
-                                           "samples": {n: sampler.samples.get(n) for n in ours.processes}}
-    results["baseline"]["peak_rss_mb"] = {"rasa": base_rasa, "actions": None, "total": base_rasa,
-                                          "samples": {"baseline.rasa": sampler.samples.get("baseline.rasa")}}
+    rasa, actions, base_rasa = (
+        sampler.peak_mb(n) for n in ("loancoach.rasa", "loancoach.actions", "baseline.rasa")
+    )
+    results["loancoach"]["peak_rss_mb"] = {
+        "rasa": rasa,
+        "actions": actions,
+        "total": _add(rasa, actions),
+        "samples": {n: sampler.samples.get(n) for n in ours.processes},
+    }
+    results["baseline"]["peak_rss_mb"] = {
+        "rasa": base_rasa,
+        "actions": None,
+        "total": base_rasa,
+        "samples": {"baseline.rasa": sampler.samples.get("baseline.rasa")},
+    }
     results["loancoach"]["training"] = our_training()
-    results["baseline"]["training"] = {"seconds": baseline["seconds"],
-                                       "what": "wall time of `rasa init --no-prompt` (scaffold + training), "
-                                               "cold Rasa cache in a temp dir"}
-    results["settings"] = {"messages": {str(u): n for u, n in args.budgets.items()},
-                           "max_seconds": args.max_seconds, "timeout_s": args.timeout,
-                           "warm_up_messages": len(WARM_UP), "rss_sample_interval_s": sampler.interval,
-                           "tracker_store": "SQL (sqlite) in a temp dir, both bots"}
+    results["baseline"]["training"] = {
+        "seconds": baseline["seconds"],
+        "what": "wall time of `rasa init --no-prompt` (scaffold + training), cold Rasa cache in a temp dir",
+    }
+    results["settings"] = {
+        "messages": {str(u): n for u, n in args.budgets.items()},
+        "max_seconds": args.max_seconds,
+        "timeout_s": args.timeout,
+        "warm_up_messages": len(WARM_UP),
+        "rss_sample_interval_s": sampler.interval,
+        "tracker_store": "SQL (sqlite) in a temp dir, both bots",
+    }
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     results["notes"] += notes(results)
@@ -198,28 +263,40 @@ def notes(results: Dict) -> List[str]:
     if training["seconds"] is None:
         out.append(f"LoanCoach training time {training['note']}.")
     else:
-        out.append(f"LoanCoach training: `rasa train` wall time recorded by scripts/train_if_changed.sh at "
-                   f"{training.get('finished')} on {training.get('cores')} cores (with whatever Rasa's training "
-                   "cache held then); baseline: `rasa init --no-prompt` timed in this run with an empty cache.")
+        out.append(
+            f"LoanCoach training: `rasa train` wall time recorded by scripts/train_if_changed.sh at "
+            f"{training.get('finished')} on {training.get('cores')} cores (with whatever Rasa's training "
+            "cache held then); baseline: `rasa init --no-prompt` timed in this run with an empty cache."
+        )
     out += [
         "Errors: non-200, exception or timeout, an empty reply list, or one of LoanCoach's apologies "
         f"({', '.join(APOLOGIES)} in domain.yml, the texts it sends when an action fails or the action server "
         "is unreachable). Action calls that failed in Rasa "
-        f"(log line \"{ACTION_FAILURE}\", e.g. action server unreachable) are counted separately per level.",
+        f'(log line "{ACTION_FAILURE}", e.g. action server unreachable) are counted separately per level.',
         "Latency covers every request (timeouts at the timeout); msg/s = completed messages (status 200 "
         "within the timeout, whatever the reply) / level wall time; 'answered' = completed without an error.",
         "p99 of the 1-user level comes from few samples (interpolated between the slowest requests).",
         "Peak RSS: each server process with its children, sampled every 100 ms from start to stop; "
         "'all servers' adds the two peaks.",
     ]
-    empty = {u: level["errors_by_kind"].get("empty reply", 0) for u, level in results["baseline"]["levels"].items()}
+    empty = {
+        u: level["errors_by_kind"].get("empty reply", 0) for u, level in results["baseline"]["levels"].items()
+    }
     if any(empty.values()):
-        examples = sorted({e.split(": ", 1)[1].rsplit(" -> ", 1)[0] for level in results["baseline"]["levels"].values()
-                           for e in level["error_examples"] if e.endswith("empty reply")})
-        out.append(f"The `rasa init` bot (trained afresh in each run, without a fixed seed) answered some messages "
-                   f"with nothing: {', '.join(f'{n} at {u} users' for u, n in empty.items() if n)} (e.g. "
-                   f"{', '.join(examples[:4])}); its model predicted no response for them. They count as "
-                   "errors (empty reply) and as completed messages.")
+        examples = sorted(
+            {
+                e.split(": ", 1)[1].rsplit(" -> ", 1)[0]
+                for level in results["baseline"]["levels"].values()
+                for e in level["error_examples"]
+                if e.endswith("empty reply")
+            }
+        )
+        out.append(
+            f"The `rasa init` bot (trained afresh in each run, without a fixed seed) answered some messages "
+            f"with nothing: {', '.join(f'{n} at {u} users' for u, n in empty.items() if n)} (e.g. "
+            f"{', '.join(examples[:4])}); its model predicted no response for them. They count as "
+            "errors (empty reply) and as completed messages."
+        )
     return out
 
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterable, List, Optional
 
 import aiohttp
-
 from conversations import script_for
 
 
@@ -98,12 +97,19 @@ def reply_error(status: int, body: object, apologies: FrozenSet[str]) -> Optiona
     return None
 
 
-async def _post(session: aiohttp.ClientSession, url: str, sender: str, text: str, timeout: float,
-                apologies: FrozenSet[str]) -> Exchange:
+async def _post(
+    session: aiohttp.ClientSession,
+    url: str,
+    sender: str,
+    text: str,
+    timeout: float,
+    apologies: FrozenSet[str],
+) -> Exchange:
     started = time.perf_counter()
     try:
-        async with session.post(url, json={"sender": sender, "message": text},
-                                timeout=aiohttp.ClientTimeout(total=timeout)) as response:
+        async with session.post(
+            url, json={"sender": sender, "message": text}, timeout=aiohttp.ClientTimeout(total=timeout)
+        ) as response:
             body = await response.json(content_type=None) if response.status == 200 else None
             error = reply_error(response.status, body, apologies)
     except asyncio.TimeoutError:
@@ -113,8 +119,15 @@ async def _post(session: aiohttp.ClientSession, url: str, sender: str, text: str
     return Exchange(sender, text, time.perf_counter() - started, error)
 
 
-async def run_level(url: str, users: int, max_messages: int, max_seconds: float, timeout: float,
-                    sender_prefix: str, apologies: FrozenSet[str] = frozenset()) -> LevelResult:
+async def run_level(
+    url: str,
+    users: int,
+    max_messages: int,
+    max_seconds: float,
+    timeout: float,
+    sender_prefix: str,
+    apologies: FrozenSet[str] = frozenset(),
+) -> LevelResult:
     """Run one load level against ``url`` and return every exchange."""
     result = LevelResult(users, max_messages, max_seconds)
     budget = {"left": max_messages}
@@ -147,4 +160,3 @@ async def warm_up(url: str, sender: str, texts: Iterable[str], timeout: float) -
     """Send ``texts`` one after another as ``sender`` (not measured)."""
     async with aiohttp.ClientSession() as session:
         return [await _post(session, url, sender, text, timeout, frozenset()) for text in texts]
-

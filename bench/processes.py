@@ -48,17 +48,32 @@ class Processes:
     def __init__(self) -> None:
         self._procs: Dict[str, subprocess.Popen] = {}
 
-    def start(self, name: str, cmd: Sequence[str], cwd: Path, log: Path,
-              env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+    def start(
+        self, name: str, cmd: Sequence[str], cwd: Path, log: Path, env: Optional[Dict[str, str]] = None
+    ) -> subprocess.Popen:
         full_env = {**os.environ, **QUIET_ENV, **(env or {})}
         with log.open("ab") as out:
-            proc = subprocess.Popen(list(cmd), cwd=cwd, env=full_env, stdout=out, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, start_new_session=True)
+            proc = subprocess.Popen(
+                list(cmd),
+                cwd=cwd,
+                env=full_env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         self._procs[name] = proc
         return proc
 
-    def run(self, name: str, cmd: Sequence[str], cwd: Path, log: Path, env: Optional[Dict[str, str]] = None,
-            seconds: float = 3600) -> float:
+    def run(
+        self,
+        name: str,
+        cmd: Sequence[str],
+        cwd: Path,
+        log: Path,
+        env: Optional[Dict[str, str]] = None,
+        seconds: float = 3600,
+    ) -> float:
         """Run ``cmd`` to completion; return its wall time in seconds. Raises on failure or time-out."""
         started = time.perf_counter()
         proc = self.start(name, cmd, cwd, log, env)
@@ -66,7 +81,7 @@ class Processes:
             code = proc.wait(timeout=seconds)
         except subprocess.TimeoutExpired:
             self.stop(name)
-            raise BenchError(f"{name} did not finish within {seconds:.0f} s:\n{log_tail(log)}")
+            raise BenchError(f"{name} did not finish within {seconds:.0f} s:\n{log_tail(log)}") from None
         elapsed = time.perf_counter() - started
         self._procs.pop(name, None)
         if code != 0:
@@ -110,7 +125,7 @@ def wait_for(url: str, proc: subprocess.Popen, log: Path, seconds: float = 300) 
             return time.perf_counter() - started
         except OSError:
             if proc.poll() is not None:
-                raise BenchError(f"{url}: the server stopped while starting:\n{log_tail(log)}")
+                raise BenchError(f"{url}: the server stopped while starting:\n{log_tail(log)}") from None
             time.sleep(0.25)
     raise BenchError(f"{url} did not answer within {seconds:.0f} s:\n{log_tail(log)}")
 

@@ -21,38 +21,91 @@ def metric_rows(results: Dict) -> List[Dict]:
     for users in USERS:
         o, b = ours["levels"][str(users)], base["levels"][str(users)]
         label = "user" if users == 1 else "users"
-        for key, name in (("p50_ms", "p50 ms"), ("p99_ms", "p99 ms"), ("msg_per_s", "msg/s"), ("errors", "errors")):
-            rows.append({"metric": f"{name}, {users} {label}", "loancoach": o[key], "baseline": b[key],
-                         "ratio": None if key == "errors" else ratio(o[key], b[key])})
+        for key, name in (
+            ("p50_ms", "p50 ms"),
+            ("p99_ms", "p99 ms"),
+            ("msg_per_s", "msg/s"),
+            ("errors", "errors"),
+        ):
+            rows.append(
+                {
+                    "metric": f"{name}, {users} {label}",
+                    "loancoach": o[key],
+                    "baseline": b[key],
+                    "ratio": None if key == "errors" else ratio(o[key], b[key]),
+                }
+            )
         cpu_o, cpu_b = o.get("cpu_ms_per_message", {}), b.get("cpu_ms_per_message", {})
         for server, title in (("rasa", "Rasa"), ("actions", "action")):
             if server in cpu_o or server in cpu_b:
-                rows.append({"metric": f"CPU ms per message, {title} server, {users} {label}",
-                             "loancoach": cpu_o.get(server), "baseline": cpu_b.get(server),
-                             "ratio": ratio(cpu_o.get(server), cpu_b.get(server))})
-        rows.append({"metric": f"failed action calls (Rasa log), {users} {label}",
-                     "loancoach": o["action_failures_in_log"], "baseline": b["action_failures_in_log"],
-                     "ratio": None})
-        rows.append({"metric": f"messages answered / completed / sent, {users} {label}",
-                     "loancoach": f"{o['messages_answered']} / {o['messages_completed']} / {o['messages_sent']}",
-                     "baseline": f"{b['messages_answered']} / {b['messages_completed']} / {b['messages_sent']}",
-                     "ratio": None})
-    rows.append({"metric": "training s", "loancoach": ours["training"]["seconds"],
-                 "baseline": base["training"]["seconds"],
-                 "ratio": ratio(ours["training"]["seconds"], base["training"]["seconds"])})
+                rows.append(
+                    {
+                        "metric": f"CPU ms per message, {title} server, {users} {label}",
+                        "loancoach": cpu_o.get(server),
+                        "baseline": cpu_b.get(server),
+                        "ratio": ratio(cpu_o.get(server), cpu_b.get(server)),
+                    }
+                )
+        rows.append(
+            {
+                "metric": f"failed action calls (Rasa log), {users} {label}",
+                "loancoach": o["action_failures_in_log"],
+                "baseline": b["action_failures_in_log"],
+                "ratio": None,
+            }
+        )
+        rows.append(
+            {
+                "metric": f"messages answered / completed / sent, {users} {label}",
+                "loancoach": f"{o['messages_answered']} / {o['messages_completed']} / {o['messages_sent']}",
+                "baseline": f"{b['messages_answered']} / {b['messages_completed']} / {b['messages_sent']}",
+                "ratio": None,
+            }
+        )
+    rows.append(
+        {
+            "metric": "training s",
+            "loancoach": ours["training"]["seconds"],
+            "baseline": base["training"]["seconds"],
+            "ratio": ratio(ours["training"]["seconds"], base["training"]["seconds"]),
+        }
+    )
     rss_o, rss_b = ours["peak_rss_mb"], base["peak_rss_mb"]
-    rows.append({"metric": "peak RSS MB, Rasa server", "loancoach": rss_o["rasa"], "baseline": rss_b["rasa"],
-                 "ratio": ratio(rss_o["rasa"], rss_b["rasa"])})
-    rows.append({"metric": "peak RSS MB, action server", "loancoach": rss_o["actions"], "baseline": None,
-                 "ratio": None})
-    rows.append({"metric": "peak RSS MB, all servers (sum of peaks)", "loancoach": rss_o["total"], "baseline": rss_b["total"],
-                 "ratio": ratio(rss_o["total"], rss_b["total"])})
+    rows.append(
+        {
+            "metric": "peak RSS MB, Rasa server",
+            "loancoach": rss_o["rasa"],
+            "baseline": rss_b["rasa"],
+            "ratio": ratio(rss_o["rasa"], rss_b["rasa"]),
+        }
+    )
+    rows.append(
+        {
+            "metric": "peak RSS MB, action server",
+            "loancoach": rss_o["actions"],
+            "baseline": None,
+            "ratio": None,
+        }
+    )
+    rows.append(
+        {
+            "metric": "peak RSS MB, all servers (sum of peaks)",
+            "loancoach": rss_o["total"],
+            "baseline": rss_b["total"],
+            "ratio": ratio(rss_o["total"], rss_b["total"]),
+        }
+    )
     for users in USERS:
         o, b = ours["tracker_check"][str(users)], base["tracker_check"][str(users)]
         label = "user" if users == 1 else "users"
-        rows.append({"metric": f"SQLite lost / out-of-order / no bot reply, {users} {label}",
-                     "loancoach": f"{o['lost']} / {o['out_of_order']} / {o['without_bot_reply']}",
-                     "baseline": f"{b['lost']} / {b['out_of_order']} / {b['without_bot_reply']}", "ratio": None})
+        rows.append(
+            {
+                "metric": f"SQLite lost / out-of-order / no bot reply, {users} {label}",
+                "loancoach": f"{o['lost']} / {o['out_of_order']} / {o['without_bot_reply']}",
+                "baseline": f"{b['lost']} / {b['out_of_order']} / {b['without_bot_reply']}",
+                "ratio": None,
+            }
+        )
     return rows
 
 
@@ -62,21 +115,30 @@ def targets(results: Dict) -> List[Dict]:
     tput, tput_base = ours["10"]["msg_per_s"], base["10"]["msg_per_s"]
     check = results["loancoach"]["tracker_check"]["50"]
     return [
-        {"target": f"p50 at 1 user <= {P50_FACTOR} x baseline",
-         "value": f"{p50} ms vs {P50_FACTOR} x {p50_base} = {_mul(p50_base, P50_FACTOR)} ms",
-         "pass": p50 is not None and p50_base is not None and p50 <= p50_base * P50_FACTOR},
-        {"target": "throughput at 10 users >= baseline",
-         "value": f"{tput} msg/s vs {tput_base} msg/s",
-         "pass": tput is not None and tput_base is not None and tput >= tput_base},
-        {"target": "zero errors at 50 users",
-         "value": f"{ours['50']['errors']} errors in {ours['50']['messages_sent']} messages, "
-                  f"{ours['50']['action_failures_in_log']} failed action calls",
-         "pass": ours["50"]["errors"] == 0 and ours["50"]["action_failures_in_log"] == 0
-                 and ours["50"]["messages_sent"] > 0},
-        {"target": "SQLite tracker at 50 users: nothing lost or out of order, every message answered",
-         "value": f"lost {check['lost']}, out of order {check['out_of_order']}, "
-                  f"without bot reply {check['without_bot_reply']} of {check['messages_sent']}",
-         "pass": bool(check["ok"]) and check["messages_sent"] > 0},
+        {
+            "target": f"p50 at 1 user <= {P50_FACTOR} x baseline",
+            "value": f"{p50} ms vs {P50_FACTOR} x {p50_base} = {_mul(p50_base, P50_FACTOR)} ms",
+            "pass": p50 is not None and p50_base is not None and p50 <= p50_base * P50_FACTOR,
+        },
+        {
+            "target": "throughput at 10 users >= baseline",
+            "value": f"{tput} msg/s vs {tput_base} msg/s",
+            "pass": tput is not None and tput_base is not None and tput >= tput_base,
+        },
+        {
+            "target": "zero errors at 50 users",
+            "value": f"{ours['50']['errors']} errors in {ours['50']['messages_sent']} messages, "
+            f"{ours['50']['action_failures_in_log']} failed action calls",
+            "pass": ours["50"]["errors"] == 0
+            and ours["50"]["action_failures_in_log"] == 0
+            and ours["50"]["messages_sent"] > 0,
+        },
+        {
+            "target": "SQLite tracker at 50 users: nothing lost or out of order, every message answered",
+            "value": f"lost {check['lost']}, out of order {check['out_of_order']}, "
+            f"without bot reply {check['without_bot_reply']} of {check['messages_sent']}",
+            "pass": bool(check["ok"]) and check["messages_sent"] > 0,
+        },
     ]
 
 
@@ -114,8 +176,10 @@ def markdown(results: Dict) -> str:
         "|---|---:|---:|---:|",
     ]
     for row in results["rows"]:
-        lines.append(f"| {row['metric']} | {_cell(row['loancoach'])} | {_cell(row['baseline'])} | "
-                     f"{_cell(row['ratio'])} |")
+        lines.append(
+            f"| {row['metric']} | {_cell(row['loancoach'])} | {_cell(row['baseline'])} | "
+            f"{_cell(row['ratio'])} |"
+        )
     lines += ["", "| target | measured | verdict |", "|---|---|---|"]
     for t in results["targets"]:
         lines.append(f"| {t['target']} | {t['value']} | {'PASS' if t['pass'] else 'FAIL'} |")

@@ -61,21 +61,47 @@ def launch_loancoach(procs: Processes, sampler: RssSampler, tmp: Path, model: Pa
     work.mkdir()
     model_copy = Path(shutil.copy2(model, work / "model.tar.gz"))
     actions_port, rasa_port = free_port(), free_port()
-    stack = Stack("loancoach", rasa_port, work / "tracker.db", work / "rasa.log",
-                  ["loancoach.rasa", "loancoach.actions"])
+    stack = Stack(
+        "loancoach",
+        rasa_port,
+        work / "tracker.db",
+        work / "rasa.log",
+        ["loancoach.rasa", "loancoach.actions"],
+    )
     actions_log = work / "actions.log"
-    actions = procs.start("loancoach.actions",
-                          [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-                          cwd=ROOT, log=actions_log, env={"DATABASE_URL": f"sqlite:///{work / 'loancoach.db'}"})
+    actions = procs.start(
+        "loancoach.actions",
+        [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+        cwd=ROOT,
+        log=actions_log,
+        env={"DATABASE_URL": f"sqlite:///{work / 'loancoach.db'}"},
+    )
     sampler.watch("loancoach.actions", actions.pid)
     endpoints = write_endpoints(work / "endpoints.yml", stack.tracker_db, actions_port)
-    rasa = procs.start("loancoach.rasa",
-                       [str(BIN / "rasa"), "run", "--model", str(model_copy), "--endpoints", str(endpoints),
-                        "--credentials", str(ROOT / "credentials.yml"), "-i", "127.0.0.1", "--port", str(rasa_port)],
-                       cwd=ROOT, log=stack.rasa_log)
+    rasa = procs.start(
+        "loancoach.rasa",
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model_copy),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+            "-i",
+            "127.0.0.1",
+            "--port",
+            str(rasa_port),
+        ],
+        cwd=ROOT,
+        log=stack.rasa_log,
+    )
     sampler.watch("loancoach.rasa", rasa.pid)
-    stack.health = [("loancoach.actions", f"http://127.0.0.1:{actions_port}/health", actions_log),
-                    ("loancoach.rasa", f"http://127.0.0.1:{rasa_port}/", stack.rasa_log)]
+    stack.health = [
+        ("loancoach.actions", f"http://127.0.0.1:{actions_port}/health", actions_log),
+        ("loancoach.rasa", f"http://127.0.0.1:{rasa_port}/", stack.rasa_log),
+    ]
     return stack
 
 
@@ -84,10 +110,25 @@ def launch_baseline(procs: Processes, sampler: RssSampler, project: Path, model:
     port = free_port()
     stack = Stack("baseline", port, project / "tracker.db", project / "rasa_run.log", ["baseline.rasa"])
     endpoints = write_endpoints(project / "bench_endpoints.yml", stack.tracker_db)
-    rasa = procs.start("baseline.rasa",
-                       [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
-                        "--credentials", str(project / "credentials.yml"), "-i", "127.0.0.1", "--port", str(port)],
-                       cwd=project, log=stack.rasa_log)
+    rasa = procs.start(
+        "baseline.rasa",
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(project / "credentials.yml"),
+            "-i",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=project,
+        log=stack.rasa_log,
+    )
     sampler.watch("baseline.rasa", rasa.pid)
     stack.health = [("baseline.rasa", f"http://127.0.0.1:{port}/", stack.rasa_log)]
     return stack
@@ -108,8 +149,13 @@ def train_baseline(procs: Processes, tmp: Path) -> Dict[str, object]:
     project = tmp / "baseline"
     project.mkdir()
     log = tmp / "baseline_init.log"
-    seconds = procs.run("baseline.init", [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)],
-                        cwd=tmp, log=log, env={"RASA_CACHE_DIRECTORY": str(tmp / "rasa_cache")})
+    seconds = procs.run(
+        "baseline.init",
+        [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)],
+        cwd=tmp,
+        log=log,
+        env={"RASA_CACHE_DIRECTORY": str(tmp / "rasa_cache")},
+    )
     models = sorted((project / "models").glob("*.tar.gz"))
     if not models:
         raise BenchError(f"rasa init trained no model in {project / 'models'}")

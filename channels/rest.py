@@ -9,7 +9,7 @@ answers such requests 400 with what was wrong and what to send instead, in Chine
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Optional, Text, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint, response
@@ -35,24 +35,36 @@ def parse_body(body: Any) -> Tuple[str, str, Optional[Dict[str, Any]], Optional[
     if isinstance(sender, int) and not isinstance(sender, bool):
         sender = str(sender)
     if not isinstance(sender, str) or not sender.strip():
-        raise BadRequest('"sender" is required: a non-empty string that identifies the conversation',
-                         "缺少“sender”：请用一个非空字符串标识这段对话")
+        raise BadRequest(
+            '"sender" is required: a non-empty string that identifies the conversation',
+            "缺少“sender”：请用一个非空字符串标识这段对话",
+        )
     if len(sender) > MAX_SENDER_CHARS:
-        raise BadRequest(f'"sender" is longer than {MAX_SENDER_CHARS} characters',
-                         f"“sender”超过了 {MAX_SENDER_CHARS} 个字符")
+        raise BadRequest(
+            f'"sender" is longer than {MAX_SENDER_CHARS} characters',
+            f"“sender”超过了 {MAX_SENDER_CHARS} 个字符",
+        )
     message = body.get("message")
     if not isinstance(message, str):
-        raise BadRequest('"message" is required and must be a string (the user\'s text)',
-                         "缺少“message”或它不是字符串：请把用户说的话作为字符串发送")
+        raise BadRequest(
+            '"message" is required and must be a string (the user\'s text)',
+            "缺少“message”或它不是字符串：请把用户说的话作为字符串发送",
+        )
     metadata = body.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
-        raise BadRequest('"metadata" must be a JSON object when given', "“metadata”如果提供，必须是 JSON 对象")
+        raise BadRequest(
+            '"metadata" must be a JSON object when given', "“metadata”如果提供，必须是 JSON 对象"
+        )
     channel = body.get("input_channel")
     if channel is not None and not isinstance(channel, str):
-        raise BadRequest('"input_channel" must be a string when given', "“input_channel”如果提供，必须是字符串")
+        raise BadRequest(
+            '"input_channel" must be a string when given', "“input_channel”如果提供，必须是字符串"
+        )
     if not _is_unicode(json.dumps(body, ensure_ascii=False)):
-        raise BadRequest("the text is not valid Unicode (it contains a lone surrogate such as \\ud800)",
-                         "文本不是有效的 Unicode（含有单独的代理码位，如 \\ud800）")
+        raise BadRequest(
+            "the text is not valid Unicode (it contains a lone surrogate such as \\ud800)",
+            "文本不是有效的 Unicode（含有单独的代理码位，如 \\ud800）",
+        )
     return sender, message, metadata, channel
 
 
@@ -73,7 +85,7 @@ class RestInput(RasaRestInput):
     """``rest`` in credentials.yml is replaced by ``channels.rest.RestInput``; the URL is unchanged."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message) -> Blueprint:  # noqa: ANN001

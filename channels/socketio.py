@@ -20,7 +20,7 @@ import logging
 import os
 import re
 import uuid
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_ORIGINS = "http://localhost:8080"
 
 
-def parse_origins(value: Any) -> Optional[List[Text]]:
+def parse_origins(value: Any) -> Optional[List[str]]:
     """A list of allowed origins, or None when every origin is allowed (``*``)."""
     items = value if isinstance(value, list) else re.split(r"[\s,]+", str(value or ""))
     origins = [str(o).strip().rstrip("/") for o in items if str(o).strip()]
@@ -40,7 +40,7 @@ def parse_origins(value: Any) -> Optional[List[Text]]:
 
 class SocketIOInput(RasaSocketIOInput):
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         channel = super().from_credentials(credentials)
         credentials = credentials or {}
         channel.allowed_origins = parse_origins(
@@ -48,9 +48,9 @@ class SocketIOInput(RasaSocketIOInput):
         )
         return channel
 
-    allowed_origins: Optional[List[Text]] = parse_origins(DEFAULT_ORIGINS)
+    allowed_origins: Optional[List[str]] = parse_origins(DEFAULT_ORIGINS)
 
-    def origin_allowed(self, origin: Optional[Text]) -> bool:
+    def origin_allowed(self, origin: Optional[str]) -> bool:
         return not origin or self.allowed_origins is None or origin.rstrip("/") in self.allowed_origins
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -58,14 +58,14 @@ class SocketIOInput(RasaSocketIOInput):
         namespace = self.namespace or "/"
         rasa_connect = self.sio.handlers[namespace]["connect"]
 
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: str, environ: Dict, auth: Optional[Dict] = None) -> bool:
             origin = environ.get("HTTP_ORIGIN")
             if not self.origin_allowed(origin):
                 logger.warning("socket.io connection from origin %r refused (see CORS_ORIGINS)", origin)
                 return False
             return await rasa_connect(sid, environ, auth)
 
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+        async def session_request(sid: str, data: Optional[Dict]) -> None:
             data = data if isinstance(data, dict) else {}
             if not data.get("session_id"):
                 data["session_id"] = uuid.uuid4().hex

@@ -27,11 +27,11 @@ import functools
 import logging
 import os
 from collections import OrderedDict
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import rasa.core.actions.action as rasa_action
-from jsonschema import ValidationError
 import rasa.core.actions.forms as rasa_forms
+from jsonschema import ValidationError
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -59,7 +59,7 @@ class _ApologisedTurns:
     """Which user messages already got the apology (so a turn with several failed calls gets one)."""
 
     def __init__(self, size: int = 10_000) -> None:
-        self._seen: "OrderedDict[Tuple[str, str], None]" = OrderedDict()
+        self._seen: OrderedDict[Tuple[str, str], None] = OrderedDict()
         self._size = size
 
     def first_time(self, sender_id: str, message_id: Optional[str]) -> bool:
@@ -94,13 +94,15 @@ class GuardedRemoteAction(_ORIGINAL):  # type: ignore[misc, valid-type]
     validation took, about a quarter of a message's time in the Rasa server; bench/bench_rest.py).
     """
 
-    def _validate_action_result(self, result: Dict[Text, Any]) -> bool:
+    def _validate_action_result(self, result: Dict[str, Any]) -> bool:
         from jsonschema.exceptions import best_match
 
         error = best_match(_result_validator().iter_errors(result))
         if error is not None:
-            error.message += (". Failed to validate Action server response from API, make sure your "
-                              "response from the Action endpoint is valid.")
+            error.message += (
+                ". Failed to validate Action server response from API, make sure your "
+                "response from the Action endpoint is valid."
+            )
             raise error
         return True
 
@@ -121,8 +123,8 @@ class GuardedRemoteAction(_ORIGINAL):  # type: ignore[misc, valid-type]
                 raise
             return [rasa_action.create_bot_utterance(apology)] if apology is not None else []
 
-    async def _apology(self, output_channel, nlg, tracker) -> Optional[Dict[Text, Any]]:  # noqa: ANN001
-        message_id = (tracker.latest_message.message_id if tracker.latest_message else None)
+    async def _apology(self, output_channel, nlg, tracker) -> Optional[Dict[str, Any]]:  # noqa: ANN001
+        message_id = tracker.latest_message.message_id if tracker.latest_message else None
         if not _apologised.first_time(tracker.sender_id, message_id):
             return None
         return await nlg.generate(RESPONSE, tracker, output_channel.name())
@@ -139,8 +141,13 @@ class ActionServerGuard(GraphComponent):
     """Installs GuardedRemoteAction when the model is loaded; leaves messages as they are."""
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "ActionServerGuard":
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ActionServerGuard:
         install()
         return cls()
 

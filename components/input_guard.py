@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Set, Text
+from typing import Any, Dict, List, Optional, Set
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -37,16 +37,16 @@ _VOCAB_FILE = "vocabulary.json"
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class InputGuard(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"max_chars": 2000}
 
     @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
+    def supported_languages() -> Optional[List[str]]:
         return None
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         vocabulary: Optional[Set[str]] = None,
@@ -60,22 +60,22 @@ class InputGuard(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "InputGuard":
+    ) -> InputGuard:
         return cls(config, model_storage, resource)
 
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "InputGuard":
+    ) -> InputGuard:
         vocabulary: Set[str] = set()
         try:
             with model_storage.read_from(resource) as directory:
@@ -104,9 +104,7 @@ class InputGuard(GraphComponent):
         if not self._vocabulary:
             return False
         words = [t.text for t in message.get(TOKENS_NAMES[TEXT]) or []]
-        return bool(words) and not any(
-            is_known_word(w, self._vocabulary, self._han_chars) for w in words
-        )
+        return bool(words) and not any(is_known_word(w, self._vocabulary, self._han_chars) for w in words)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -116,8 +114,14 @@ class InputGuard(GraphComponent):
             problem = input_problem(text, self._max_chars)
             if problem is not None:
                 self._set_intent(message, INTENT_NAME)
-                entity = {"entity": ENTITY, "value": problem, "start": 0, "end": len(text or ""),
-                          "confidence": 1.0, "extractor": type(self).__name__}
+                entity = {
+                    "entity": ENTITY,
+                    "value": problem,
+                    "start": 0,
+                    "end": len(text or ""),
+                    "confidence": 1.0,
+                    "extractor": type(self).__name__,
+                }
                 message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
             elif self._all_words_unknown(message):
                 self._set_intent(message, FALLBACK_INTENT)
@@ -126,8 +130,6 @@ class InputGuard(GraphComponent):
     @staticmethod
     def _set_intent(message: Message, name: str) -> None:
         intent = {"name": name, "confidence": 1.0}
-        ranking = [intent] + [
-            r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != name
-        ]
+        ranking = [intent] + [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != name]
         message.set(INTENT, intent, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -8,7 +8,7 @@ always win over the metadata.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,7 +26,7 @@ ENTITY = "language"
 SUPPORTED = ("zh", "en")
 
 
-def metadata_language(metadata: Any) -> Optional[Text]:
+def metadata_language(metadata: Any) -> Optional[str]:
     """The page language a client sent as message metadata ("zh", "en", "zh-CN", ...), if any."""
     value = metadata.get(ENTITY) if isinstance(metadata, dict) else None
     if not isinstance(value, str):
@@ -40,19 +40,19 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "LanguageDetector":
+    ) -> LanguageDetector:
         return cls()
 
     @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
+    def supported_languages() -> Optional[List[str]]:
         return None
 
     @staticmethod
-    def required_packages() -> List[Text]:
+    def required_packages() -> List[str]:
         return ["lingua"]
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -71,5 +71,9 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
                 "end": len(text),
                 "confidence": 1.0,
             }
-            message.set(ENTITIES, message.get(ENTITIES, []) + [self.add_extractor_name([entity])[0]], add_to_output=True)
+            message.set(
+                ENTITIES,
+                message.get(ENTITIES, []) + [self.add_extractor_name([entity])[0]],
+                add_to_output=True,
+            )
         return messages

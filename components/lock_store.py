@@ -14,7 +14,7 @@ with the same keys as Rasa's ``type: redis`` (Rasa then also allows SANIC_WORKER
 from __future__ import annotations
 
 import json
-from typing import Callable, Optional, Text, Tuple, TypeVar
+from typing import Callable, Optional, Tuple, TypeVar
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
@@ -31,7 +31,7 @@ class AtomicRedisLockStore(RedisLockStore):
         # Rasa builds custom lock stores as cls(endpoint_config=...); `url` is the Redis host.
         super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)
 
-    def _atomically(self, conversation_id: Text, change: Change) -> T:
+    def _atomically(self, conversation_id: str, change: Change) -> T:
         """Apply ``change`` (old lock or None -> new lock or None, result) as one transaction."""
         key = self.key_prefix + conversation_id
 
@@ -48,7 +48,7 @@ class AtomicRedisLockStore(RedisLockStore):
 
         return self.red.transaction(attempt, key, value_from_callable=True)
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         def issue(lock: Optional[TicketLock]) -> Tuple[TicketLock, int]:
             lock = lock or TicketLock(conversation_id)
             return lock, lock.issue_ticket(lock_lifetime)
@@ -56,9 +56,9 @@ class AtomicRedisLockStore(RedisLockStore):
         try:
             return self._atomically(conversation_id, issue)
         except Exception as e:  # noqa: BLE001 - same contract as LockStore.issue_ticket
-            raise LockError(f"Error while acquiring lock. Error:\n{e}")
+            raise LockError(f"Error while acquiring lock. Error:\n{e}") from e
 
-    def update_lock(self, conversation_id: Text) -> None:
+    def update_lock(self, conversation_id: str) -> None:
         def drop_expired(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
             if lock is not None:
                 lock.remove_expired_tickets()
@@ -66,10 +66,10 @@ class AtomicRedisLockStore(RedisLockStore):
 
         self._atomically(conversation_id, drop_expired)
 
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         self.cleanup(conversation_id, ticket_number)
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Remove the ticket; delete the lock in the same step when no one else holds a ticket."""
 
         def release(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -29,7 +29,7 @@ _DICT_FILE = "finance_dict.txt"
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
 class MixedTextTokenizer(Tokenizer):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             "dictionary_path": "data/jieba/finance_dict.txt",
             "intent_tokenization_flag": False,
@@ -39,16 +39,16 @@ class MixedTextTokenizer(Tokenizer):
         }
 
     @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
+    def supported_languages() -> Optional[List[str]]:
         return None
 
     @staticmethod
-    def required_packages() -> List[Text]:
+    def required_packages() -> List[str]:
         return ["jieba"]
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         dictionary: Optional[Path],
@@ -61,23 +61,23 @@ class MixedTextTokenizer(Tokenizer):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "MixedTextTokenizer":
+    ) -> MixedTextTokenizer:
         path = config.get("dictionary_path")
         return cls(config, model_storage, resource, Path(path).resolve() if path else None)
 
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "MixedTextTokenizer":
+    ) -> MixedTextTokenizer:
         dictionary = None
         try:
             with model_storage.read_from(resource) as directory:
@@ -96,7 +96,7 @@ class MixedTextTokenizer(Tokenizer):
                 shutil.copy2(self._dictionary, Path(directory) / _DICT_FILE)
         return self._resource
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
         text = message.get(attribute) or ""
         if attribute == TEXT:
             text = text_to_read(text)  # bounded cost for over-long messages (answered "too long")

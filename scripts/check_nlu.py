@@ -23,12 +23,16 @@ def main(argv=None) -> int:
     weak = sorted(
         (name, v["f1-score"], v["support"])
         for name, v in report.items()
-        if isinstance(v, dict) and "support" in v and name not in ("macro avg", "weighted avg", "micro avg")
+        if isinstance(v, dict)
+        and "support" in v
+        and name not in ("macro avg", "weighted avg", "micro avg")
         and v["f1-score"] < args.min_f1
     )
-    print(f"NLU hold-out: macro F1 {macro:.3f} (bar {args.min_f1:.2f}), "
-          f"accuracy {report.get('accuracy', float('nan')):.3f}, "
-          f"{report['macro avg']['support']} examples")
+    print(
+        f"NLU hold-out: macro F1 {macro:.3f} (bar {args.min_f1:.2f}), "
+        f"accuracy {report.get('accuracy', float('nan')):.3f}, "
+        f"{report['macro avg']['support']} examples"
+    )
     for name, f1, support in weak:
         print(f"  below the bar: {name:<30} F1 {f1:.3f} ({support} examples)")
     if macro < args.min_f1:

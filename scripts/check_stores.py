@@ -36,9 +36,14 @@ def check_tracker_store(config) -> Tuple[bool, str]:
         return False, "tracker_store: expected `type: SQL` (see endpoints.scaled.yml)"
     kwargs = config.kwargs
     url = SQLTrackerStore.get_db_url(
-        kwargs.get("dialect", "sqlite"), config.url, validate_port(kwargs.get("port")),
-        kwargs.get("db", "rasa.db"), kwargs.get("username"), kwargs.get("password"),
-        kwargs.get("login_db"), kwargs.get("query"),
+        kwargs.get("dialect", "sqlite"),
+        config.url,
+        validate_port(kwargs.get("port")),
+        kwargs.get("db", "rasa.db"),
+        kwargs.get("username"),
+        kwargs.get("password"),
+        kwargs.get("login_db"),
+        kwargs.get("query"),
     )
     url = sa.engine.make_url(url)  # a URL object; its repr hides the password
     connect_args = {"connect_timeout": TIMEOUT_S} if url.get_backend_name() == "postgresql" else {}
@@ -67,7 +72,10 @@ def check_lock_store(config) -> Tuple[bool, str]:
     try:
         store = LockStore.create(config)
         if not isinstance(store, RedisLockStore):
-            return False, f"lock_store: {type(store).__name__} is not a Redis lock store (see endpoints.scaled.yml)"
+            return (
+                False,
+                f"lock_store: {type(store).__name__} is not a Redis lock store (see endpoints.scaled.yml)",
+            )
         store.red.ping()
     except Exception as exc:  # noqa: BLE001 - connection refused, auth, timeout alike
         return False, f"lock store {shown}: cannot connect: {_first_line(exc)}"

@@ -48,7 +48,10 @@ def action_server(database_url: str, log: Optional[Path] = None) -> Iterator[str
     out = log.open("w") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
         [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/health", proc, log, seconds=120)
@@ -74,16 +77,40 @@ def stop(proc: subprocess.Popen, seconds: int = 30) -> None:
             proc.wait()
 
 
-def start_rasa(model: Path, endpoints: Path, port: int, log: Path, env: Optional[dict] = None,
-               credentials: Path = ROOT / "credentials.yml", cors: str = "*") -> subprocess.Popen:
+def start_rasa(
+    model: Path,
+    endpoints: Path,
+    port: int,
+    log: Path,
+    env: Optional[dict] = None,
+    credentials: Path = ROOT / "credentials.yml",
+    cors: str = "*",
+) -> subprocess.Popen:
     """`rasa run` on loopback with ``model`` and ``endpoints``; returns once it answers on ``port``.
 
     Pass a copy of the model (the file in models/ may be replaced while a test runs)."""
     full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})}
     proc = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
-         "--credentials", str(credentials), "-i", "127.0.0.1", "--port", str(port), "--cors", cors],
-        cwd=ROOT, env=full_env, stdout=log.open("a"), stderr=subprocess.STDOUT,
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(credentials),
+            "-i",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--cors",
+            cors,
+        ],
+        cwd=ROOT,
+        env=full_env,
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
     )
     wait_for(f"http://127.0.0.1:{port}/", proc, log)
     return proc
@@ -94,7 +121,10 @@ def start_actions(port: int, database_url: str, log: Path) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url, "RASA_TELEMETRY_ENABLED": "false"}
     proc = subprocess.Popen(
         [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log.open("a"), stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
     )
     wait_for(f"http://127.0.0.1:{port}/health", proc, log, seconds=120)
     return proc

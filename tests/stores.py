@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 import pytest
-
 from servers import free_port, stop
 
 INSTALL_HINT = "apt-get install -y postgresql redis-server (.ci/run does it)"
@@ -72,7 +71,9 @@ def _run_as(user: Optional[pwd.struct_passwd], cmd: list, **kwargs) -> subproces
         kwargs.update(user=user.pw_uid, group=user.pw_gid, extra_groups=[])
     result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
     if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({result.returncode}):\n{result.stdout}{result.stderr}")
+        raise RuntimeError(
+            f"{' '.join(map(str, cmd))} failed ({result.returncode}):\n{result.stdout}{result.stderr}"
+        )
     return result
 
 
@@ -102,13 +103,31 @@ def postgres_cluster(databases=("rasa",)) -> Iterator[Postgres]:
     pg_ctl = [str(bindir / "pg_ctl"), "-D", str(data)]
     started = False
     try:
-        _run_as(owner, [str(bindir / "initdb"), "-D", str(data), "-U", pg.user, f"--pwfile={pwfile}",
-                        "--auth=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync"])
-        options = (f"-p {pg.port} -k {root} -c listen_addresses={pg.host} "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+        _run_as(
+            owner,
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                pg.user,
+                f"--pwfile={pwfile}",
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync",
+            ],
+        )
+        options = (
+            f"-p {pg.port} -k {root} -c listen_addresses={pg.host} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
         _run_as(owner, pg_ctl + ["-o", options, "-l", str(log), "-w", "-t", "60", "start"])
         started = True
-        admin = psycopg2.connect(host=pg.host, port=pg.port, user=pg.user, password=pg.password, dbname="postgres")
+        admin = psycopg2.connect(
+            host=pg.host, port=pg.port, user=pg.user, password=pg.password, dbname="postgres"
+        )
         admin.autocommit = True
         with admin.cursor() as cur:
             for name in databases:
@@ -130,7 +149,9 @@ class Redis:
     def client(self, db: int = 0):
         import redis
 
-        return redis.StrictRedis(host=self.host, port=self.port, db=db, password=self.password, socket_timeout=5)
+        return redis.StrictRedis(
+            host=self.host, port=self.port, db=db, password=self.password, socket_timeout=5
+        )
 
 
 @contextmanager
@@ -142,9 +163,23 @@ def redis_server(log: Path) -> Iterator[Redis]:
     server = Redis("127.0.0.1", free_port(), secrets.token_hex(12))
     workdir = Path(tempfile.mkdtemp(prefix="loancoach-redis-"))
     proc = subprocess.Popen(
-        [binary, "--port", str(server.port), "--bind", server.host, "--requirepass", server.password,
-         "--save", "", "--appendonly", "no", "--dir", str(workdir)],
-        stdout=log.open("w"), stderr=subprocess.STDOUT,
+        [
+            binary,
+            "--port",
+            str(server.port),
+            "--bind",
+            server.host,
+            "--requirepass",
+            server.password,
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.time() + 30

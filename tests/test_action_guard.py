@@ -13,10 +13,10 @@ from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
+from servers import ROOT, free_port
 
 from components import action_guard
 from components.action_guard import GuardedRemoteAction
-from servers import ROOT, free_port
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 NLG = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
@@ -24,7 +24,8 @@ NLG = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
 
 def tracker(language="zh", text="帮我算一下", message_id="m1", sender="s1"):
     return DialogueStateTracker.from_events(
-        sender, [UserUttered(text, message_id=message_id), SlotSet("language", language)], slots=DOMAIN.slots)
+        sender, [UserUttered(text, message_id=message_id), SlotSet("language", language)], slots=DOMAIN.slots
+    )
 
 
 def run(action, trk, channel=None):
@@ -48,7 +49,9 @@ def test_action_server_down_gives_a_chinese_apology_at_once():
 
 
 def test_action_server_down_gives_an_english_apology_to_an_english_speaker():
-    events = run(GuardedRemoteAction("action_answer_question", down_endpoint()), tracker("en", "what is APR", "m2"))
+    events = run(
+        GuardedRemoteAction("action_answer_question", down_endpoint()), tracker("en", "what is APR", "m2")
+    )
     assert len(texts(events)) == 1 and "not responding" in texts(events)[0]
 
 
@@ -58,7 +61,17 @@ def test_one_apology_per_message_even_if_several_calls_fail():
     second = run(GuardedRemoteAction("action_check_ad", down_endpoint()), trk)
     assert len(texts(first)) == 1 and texts(second) == []
     # the user's next message gets its own apology
-    assert len(texts(run(GuardedRemoteAction("action_answer_question", down_endpoint()), tracker("zh", "在吗", "m4", "s-once")))) == 1
+    assert (
+        len(
+            texts(
+                run(
+                    GuardedRemoteAction("action_answer_question", down_endpoint()),
+                    tracker("zh", "在吗", "m4", "s-once"),
+                )
+            )
+        )
+        == 1
+    )
 
 
 def test_a_failed_form_validation_is_reraised_after_the_apology_reaches_the_channel():
@@ -91,7 +104,8 @@ def test_a_hanging_action_server_is_given_up_after_the_time_limit(monkeypatch):
     async def body(endpoint):
         started = time.monotonic()
         events = await GuardedRemoteAction("action_answer_question", endpoint).run(
-            CollectingOutputChannel(), NLG, tracker("zh", "逾期怎么办", "m6"), DOMAIN)
+            CollectingOutputChannel(), NLG, tracker("zh", "逾期怎么办", "m6"), DOMAIN
+        )
         return time.monotonic() - started, events
 
     elapsed, events = asyncio.run(_with_server(hang, body))
@@ -103,12 +117,17 @@ def test_a_working_action_server_is_used_as_before():
     async def answer(request):
         payload = await request.json()
         assert payload["next_action"] == "action_answer_question"
-        return web.json_response({"events": [{"event": "slot", "name": "last_topic", "value": "apr"}],
-                                  "responses": [{"text": "APR 是年化利率。"}]})
+        return web.json_response(
+            {
+                "events": [{"event": "slot", "name": "last_topic", "value": "apr"}],
+                "responses": [{"text": "APR 是年化利率。"}],
+            }
+        )
 
     async def body(endpoint):
         return await GuardedRemoteAction("action_answer_question", endpoint).run(
-            CollectingOutputChannel(), NLG, tracker("zh", "什么是APR", "m7"), DOMAIN)
+            CollectingOutputChannel(), NLG, tracker("zh", "什么是APR", "m7"), DOMAIN
+        )
 
     events = asyncio.run(_with_server(answer, body))
     assert texts(events) == ["APR 是年化利率。"]
@@ -135,7 +154,9 @@ def test_action_server_replies_are_still_validated_with_the_schema_built_once():
     from jsonschema import ValidationError
 
     action = GuardedRemoteAction("action_answer_question", down_endpoint())
-    assert action._validate_action_result({"events": [{"event": "slot", "name": "x", "value": 1}], "responses": []})
+    assert action._validate_action_result(
+        {"events": [{"event": "slot", "name": "x", "value": 1}], "responses": []}
+    )
     with pytest.raises(ValidationError):
         action._validate_action_result({"events": "not a list"})
     with pytest.raises(ValidationError):
@@ -148,7 +169,8 @@ def test_an_invalid_reply_from_the_action_server_gets_the_apology():
 
     async def body(endpoint):
         return await GuardedRemoteAction("action_answer_question", endpoint).run(
-            CollectingOutputChannel(), NLG, tracker("en", "what is APR", "m8", "s-bad"), DOMAIN)
+            CollectingOutputChannel(), NLG, tracker("en", "what is APR", "m8", "s-bad"), DOMAIN
+        )
 
     events = asyncio.run(_with_server(bad, body))
     assert len(texts(events)) == 1 and "not responding" in texts(events)[0]

@@ -13,8 +13,12 @@ from loancoach.records.store import list_handoffs
 
 
 def user(text, intent, confidence=0.9):
-    return {"event": "user", "timestamp": time.time(), "text": text,
-            "parse_data": {"intent": {"name": intent, "confidence": confidence}, "entities": []}}
+    return {
+        "event": "user",
+        "timestamp": time.time(),
+        "text": text,
+        "parse_data": {"intent": {"name": intent, "confidence": confidence}, "entities": []},
+    }
 
 
 def bot(text):
@@ -22,7 +26,9 @@ def bot(text):
 
 
 def tracker(events, language="zh", sender="s1"):
-    latest = next((e["parse_data"] | {"text": e["text"]} for e in reversed(events) if e["event"] == "user"), {})
+    latest = next(
+        (e["parse_data"] | {"text": e["text"]} for e in reversed(events) if e["event"] == "user"), {}
+    )
     return Tracker(sender, {"language": language}, latest, events, False, None, {}, "action_listen")
 
 
@@ -43,7 +49,13 @@ def test_first_fallback_asks_to_rephrase_second_offers_a_counselor():
 
 
 def test_understood_message_resets_the_fallback_count():
-    events = [user("x", "nlu_fallback"), bot("?"), user("你好", "greet"), bot("hi"), user("y", "nlu_fallback")]
+    events = [
+        user("x", "nlu_fallback"),
+        bot("?"),
+        user("你好", "greet"),
+        bot("hi"),
+        user("y", "nlu_fallback"),
+    ]
     assert consecutive_fallbacks(events) == 1
 
 

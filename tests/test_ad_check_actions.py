@@ -37,7 +37,9 @@ def test_a_pasted_ad_gets_the_verdict_flags_and_advice_and_is_stored_without_tex
 
 def test_a_story_in_english(monkeypatch, db_url):
     monkeypatch.setenv("DATABASE_URL", db_url)
-    [msg] = run(ActionCheckAd(), tracker("they want a fee to unfreeze my loan before they pay out", language="en"))
+    [msg] = run(
+        ActionCheckAd(), tracker("they want a fee to unfreeze my loan before they pay out", language="en")
+    )
     assert "fee" in msg["text"].lower() and not any("\u4e00" <= ch <= "\u9fff" for ch in msg["text"][:40])
 
 
@@ -47,14 +49,18 @@ def test_a_legitimate_disclosure_is_not_called_misleading(monkeypatch, db_url):
     assert not msg["text"].startswith("误导")
 
 
-@pytest.mark.parametrize("text, language", [("这是诈骗吗", "zh"), ("is this a scam?", "en"), ("/check_ad", "zh")])
+@pytest.mark.parametrize(
+    "text, language", [("这是诈骗吗", "zh"), ("is this a scam?", "en"), ("/check_ad", "zh")]
+)
 def test_nothing_to_check_asks_for_the_text(text, language):
     [msg] = run(ActionCheckAd(), tracker(text, language=language))
     assert msg["response"] == "utter_ask_ad_text"
 
 
 def test_a_red_flag_in_another_question_gets_a_one_line_warning():
-    messages = run(ActionAnswerQuestion(), tracker("他们说先交保证金才能放款，这个年化怎么算", "ask_apr_with_fees"))
+    messages = run(
+        ActionAnswerQuestion(), tracker("他们说先交保证金才能放款，这个年化怎么算", "ask_apr_with_fees")
+    )
     assert len(messages) == 2
     assert messages[1]["text"].startswith("⚠") and "保证金" in messages[1]["text"]
 

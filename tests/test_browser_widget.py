@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from servers import free_port, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -27,8 +26,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = ROOT / "results" / "browser_widget.png"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 BIN = Path(sys.executable).parent
 
@@ -37,7 +42,9 @@ BIN = Path(sys.executable).parent
 def running(tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing: apt-get install -y chromium (.ci/run does it)")
-    pytest.importorskip("playwright", reason="playwright is missing: pip install -c constraints.txt -e '.[dev]'")
+    pytest.importorskip(
+        "playwright", reason="playwright is missing: pip install -c constraints.txt -e '.[dev]'"
+    )
     if not (ROOT / "web" / "node_modules" / "rasa-webchat" / "lib" / "index.js").exists():
         pytest.fail("the widget is not installed: run `make web` (npm ci in web/)")
     if not MODEL.exists():
@@ -53,20 +60,48 @@ def running(tmp_path_factory):
         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp / "tracker.db"}"\n'
     )
     env = {
-        **os.environ, "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{tmp / 'loancoach.db'}", "CORS_ORIGINS": origin,
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "SANIC_HOST": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{tmp / 'loancoach.db'}",
+        "CORS_ORIGINS": origin,
     }
     commands = {
         "actions": [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-        "rasa": [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", str(tmp / "endpoints.yml"),
-                 "--credentials", "credentials.yml", "-i", "127.0.0.1", "--port", str(rasa_port), "--cors", origin],
-        "web": [sys.executable, "-m", "http.server", str(web_port), "--bind", "127.0.0.1", "--directory", "web"],
+        "rasa": [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--endpoints",
+            str(tmp / "endpoints.yml"),
+            "--credentials",
+            "credentials.yml",
+            "-i",
+            "127.0.0.1",
+            "--port",
+            str(rasa_port),
+            "--cors",
+            origin,
+        ],
+        "web": [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(web_port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            "web",
+        ],
     }
     procs, logs = {}, {}
     try:
         for name, cmd in commands.items():
             logs[name] = tmp / f"{name}.log"
-            procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=logs[name].open("w"), stderr=subprocess.STDOUT)
+            procs[name] = subprocess.Popen(
+                cmd, cwd=ROOT, env=env, stdout=logs[name].open("w"), stderr=subprocess.STDOUT
+            )
         wait_for(f"http://127.0.0.1:{actions_port}/health", procs["actions"], logs["actions"])
         wait_for(f"http://127.0.0.1:{web_port}/index.html", procs["web"], logs["web"])
         wait_for(f"http://127.0.0.1:{rasa_port}/", procs["rasa"], logs["rasa"])
@@ -134,7 +169,10 @@ def test_chinese_page_question_button_and_history_after_reload(running, browser)
     assert len(HAN.findall(answer)) > 20, answer
     assert "征信" in answer
     # line breaks inside a message are shown as line breaks, not run together
-    assert page.locator(".rw-response .rw-markdown p").first.evaluate("e => getComputedStyle(e).whiteSpace") == "pre-wrap"
+    assert (
+        page.locator(".rw-response .rw-markdown p").first.evaluate("e => getComputedStyle(e).whiteSpace")
+        == "pre-wrap"
+    )
 
     buttons = page.locator(".rw-replies .rw-reply")
     assert buttons.count() >= 1, "the answer offers related topics as buttons"

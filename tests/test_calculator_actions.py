@@ -28,8 +28,16 @@ def tracker(text, intent="inform_figures", requested=None, language="zh", **slot
     base.update(slots)
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
     events = [{"event": "user", "timestamp": time.time(), "text": text, "parse_data": latest}]
-    return Tracker("calc-user", base, latest, events, False, None,
-                   {"name": "loan_form", "is_interrupted": False}, "action_listen")
+    return Tracker(
+        "calc-user",
+        base,
+        latest,
+        events,
+        False,
+        None,
+        {"name": "loan_form", "is_interrupted": False},
+        "action_listen",
+    )
 
 
 def validate(trk):
@@ -49,26 +57,42 @@ def test_several_figures_in_one_message_fill_several_slots():
 
 def test_english_figures():
     slots, _ = validate(tracker("50k at 1.5% a month for 2 years", "calculate_loan", language="en"))
-    assert (slots["loan_amount"], slots["loan_rate"], slots["loan_term"]) == ("50000", "monthly_rate:1.5", "24")
+    assert (slots["loan_amount"], slots["loan_rate"], slots["loan_term"]) == (
+        "50000",
+        "monthly_rate:1.5",
+        "24",
+    )
 
 
 def test_a_value_can_be_corrected_while_another_is_asked():
-    slots, _ = validate(tracker("改成36期", requested="monthly_income",
-                                loan_amount="50000", loan_rate="apr:18", loan_term="24"))
+    slots, _ = validate(
+        tracker(
+            "改成36期", requested="monthly_income", loan_amount="50000", loan_rate="apr:18", loan_term="24"
+        )
+    )
     assert slots["loan_term"] == "36"
 
 
 def test_method_can_be_changed():
-    slots, _ = validate(tracker("改成等额本金", requested="monthly_income",
-                                loan_amount="50000", loan_rate="apr:18", loan_term="24"))
+    slots, _ = validate(
+        tracker(
+            "改成等额本金",
+            requested="monthly_income",
+            loan_amount="50000",
+            loan_rate="apr:18",
+            loan_term="24",
+        )
+    )
     assert slots["loan_method"] == "equal_principal"
 
 
 @pytest.mark.parametrize(
     "text, requested, response",
-    [("一些钱", "loan_amount", "utter_unreadable_loan_amount"),
-     ("挺高的", "loan_rate", "utter_unreadable_loan_rate"),
-     ("很久", "loan_term", "utter_unreadable_loan_term")],
+    [
+        ("一些钱", "loan_amount", "utter_unreadable_loan_amount"),
+        ("挺高的", "loan_rate", "utter_unreadable_loan_rate"),
+        ("很久", "loan_term", "utter_unreadable_loan_term"),
+    ],
 )
 def test_words_it_cannot_read_get_a_clear_message_and_a_re_ask(text, requested, response):
     slots, messages = validate(tracker(text, requested=requested))
@@ -78,8 +102,12 @@ def test_words_it_cannot_read_get_a_clear_message_and_a_re_ask(text, requested, 
 
 @pytest.mark.parametrize(
     "text, requested, fragment",
-    [("-5000", "loan_amount", None), ("2000万", "loan_amount", "1000万"),
-     ("年化1200%", "loan_rate", "1000"), ("500个月", "loan_term", "360")],
+    [
+        ("-5000", "loan_amount", None),
+        ("2000万", "loan_amount", "1000万"),
+        ("年化1200%", "loan_rate", "1000"),
+        ("500个月", "loan_term", "360"),
+    ],
 )
 def test_out_of_range_values_are_refused_with_the_reason(text, requested, fragment):
     slots, messages = validate(tracker(text, requested=requested))
@@ -90,21 +118,40 @@ def test_out_of_range_values_are_refused_with_the_reason(text, requested, fragme
 
 
 def test_dont_know_rate_gets_guidance():
-    slots, messages = validate(tracker("不知道利率", "dont_know_rate", requested="loan_rate", loan_amount="50000"))
+    slots, messages = validate(
+        tracker("不知道利率", "dont_know_rate", requested="loan_rate", loan_amount="50000")
+    )
     assert slots["loan_rate"] is None
     assert messages[0]["response"] == "utter_rate_unknown"
 
 
 def test_income_can_be_skipped_and_then_debts_are_not_asked():
-    slots, _ = validate(tracker("跳过", "skip", requested="monthly_income",
-                                loan_amount="50000", loan_rate="apr:18", loan_term="24"))
+    slots, _ = validate(
+        tracker(
+            "跳过",
+            "skip",
+            requested="monthly_income",
+            loan_amount="50000",
+            loan_rate="apr:18",
+            loan_term="24",
+        )
+    )
     assert slots["monthly_income"] == "skipped"
     assert slots["requested_slot"] is None
 
 
 def test_no_other_debts():
-    slots, _ = validate(tracker("没有", "deny", requested="monthly_debts", loan_amount="50000",
-                                loan_rate="apr:18", loan_term="24", monthly_income="8000"))
+    slots, _ = validate(
+        tracker(
+            "没有",
+            "deny",
+            requested="monthly_debts",
+            loan_amount="50000",
+            loan_rate="apr:18",
+            loan_term="24",
+            monthly_income="8000",
+        )
+    )
     assert slots["monthly_debts"] == "0"
 
 
@@ -121,8 +168,15 @@ def run(action, trk):
 
 def test_result_message_and_anonymised_record(monkeypatch, db_url):
     monkeypatch.setenv("DATABASE_URL", db_url)
-    trk = tracker("2000", requested=None, loan_amount="50000", loan_rate="apr:18", loan_term="24",
-                  monthly_income="8000", monthly_debts="2000")
+    trk = tracker(
+        "2000",
+        requested=None,
+        loan_amount="50000",
+        loan_rate="apr:18",
+        loan_term="24",
+        monthly_income="8000",
+        monthly_debts="2000",
+    )
     messages, events = run(ActionCalculateLoan(), trk)
     text = messages[0]["text"]
     assert "2,496.21元" in text and "59,908.92元" in text and "18.00%" in text
@@ -137,8 +191,15 @@ def test_result_message_and_anonymised_record(monkeypatch, db_url):
 
 def test_result_in_english_with_a_warning_above_24_percent(monkeypatch, db_url):
     monkeypatch.setenv("DATABASE_URL", db_url)
-    trk = tracker("skip", "skip", language="en", loan_amount="10000", loan_rate="monthly_rate:3",
-                  loan_term="12", monthly_income="skipped")
+    trk = tracker(
+        "skip",
+        "skip",
+        language="en",
+        loan_amount="10000",
+        loan_rate="monthly_rate:3",
+        loan_term="12",
+        monthly_income="skipped",
+    )
     messages, _ = run(ActionCalculateLoan(), trk)
     text = messages[0]["text"]
     assert "Real APR: 36.00%" in text and "above 24%" in text
@@ -146,9 +207,16 @@ def test_result_in_english_with_a_warning_above_24_percent(monkeypatch, db_url):
 
 
 def test_schedule_after_a_calculation():
-    trk = tracker("看看还款计划", "show_schedule",
-                  last_calculation={"loan_amount": "10000", "loan_rate": "apr:18", "loan_term": "12",
-                                    "loan_method": "equal_installment"})
+    trk = tracker(
+        "看看还款计划",
+        "show_schedule",
+        last_calculation={
+            "loan_amount": "10000",
+            "loan_rate": "apr:18",
+            "loan_term": "12",
+            "loan_method": "equal_installment",
+        },
+    )
     messages, _ = run(ActionShowSchedule(), trk)
     assert "第1期 还916.80" in messages[0]["text"]
     messages, _ = run(ActionShowSchedule(), tracker("schedule", "show_schedule", language="en"))
@@ -164,14 +232,23 @@ def test_cancel_clears_the_form():
 
 
 def test_a_correction_while_debts_are_asked_is_not_called_unreadable():
-    slots, messages = validate(tracker("改成36期", requested="monthly_debts", loan_amount="50000",
-                                       loan_rate="apr:18", loan_term="24", monthly_income="8000"))
+    slots, messages = validate(
+        tracker(
+            "改成36期",
+            requested="monthly_debts",
+            loan_amount="50000",
+            loan_rate="apr:18",
+            loan_term="24",
+            monthly_income="8000",
+        )
+    )
     assert slots["loan_term"] == "36"
     assert messages == []
 
 
 def test_a_bare_number_for_income_does_not_change_the_loan_amount():
-    slots, _ = validate(tracker("6000", requested="monthly_income", loan_amount="50000",
-                                loan_rate="apr:18", loan_term="24"))
+    slots, _ = validate(
+        tracker("6000", requested="monthly_income", loan_amount="50000", loan_rate="apr:18", loan_term="24")
+    )
     assert slots["monthly_income"] == "6000"
     assert slots.get("loan_amount", "50000") == "50000"

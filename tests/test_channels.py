@@ -15,7 +15,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CREDENTIALS = ROOT / "credentials.yml"
-DOCUMENTED = {"channels.rest.RestInput", "channels.socketio.SocketIOInput", "telegram", "slack", "facebook", "channels.twilio.TwilioInput"}
+DOCUMENTED = {
+    "channels.rest.RestInput",
+    "channels.socketio.SocketIOInput",
+    "telegram",
+    "slack",
+    "facebook",
+    "channels.twilio.TwilioInput",
+}
 
 
 def uncommented(text: str) -> str:
@@ -40,7 +47,9 @@ def test_enabled_channels_are_rest_and_socketio_only():
     from rasa.shared.utils.io import read_yaml
 
     assert set(read_yaml(CREDENTIALS.read_text(encoding="utf-8"))) == {
-        "channels.rest.RestInput", "channels.socketio.SocketIOInput"}
+        "channels.rest.RestInput",
+        "channels.socketio.SocketIOInput",
+    }
 
 
 def test_every_documented_channel_block_builds_its_input_channel(all_channels):
@@ -54,8 +63,12 @@ def test_every_documented_channel_block_builds_its_input_channel(all_channels):
         for value in (credentials or {}).values():
             assert "${" not in str(value), f"{key}: environment variable not substituted"
     assert names == {
-        "channels.rest.RestInput": "rest", "channels.socketio.SocketIOInput": "socketio", "telegram": "telegram",
-        "slack": "slack", "facebook": "facebook", "channels.twilio.TwilioInput": "twilio",
+        "channels.rest.RestInput": "rest",
+        "channels.socketio.SocketIOInput": "socketio",
+        "telegram": "telegram",
+        "slack": "slack",
+        "facebook": "facebook",
+        "channels.twilio.TwilioInput": "twilio",
     }
     # the tokens really come from the environment
     assert all_channels["telegram"]["access_token"] == "dummy-telegram_token"
@@ -92,13 +105,17 @@ def test_socketio_connect_and_session_request_handlers():
     from channels.socketio import SocketIOInput
 
     async def run():
-        channel = SocketIOInput.from_credentials({"session_persistence": True, "cors_origins": "http://localhost:8080"})
+        channel = SocketIOInput.from_credentials(
+            {"session_persistence": True, "cors_origins": "http://localhost:8080"}
+        )
         channel.blueprint(mock.AsyncMock())
         handlers = channel.sio.handlers["/"]
         assert await handlers["connect"]("sid1", {"HTTP_ORIGIN": "https://evil.example"}, None) is False
         assert await handlers["connect"]("sid1", {"HTTP_ORIGIN": "http://localhost:8080"}, None) is not False
-        with mock.patch.object(channel.sio, "enter_room", mock.AsyncMock()) as enter, \
-                mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit:
+        with (
+            mock.patch.object(channel.sio, "enter_room", mock.AsyncMock()) as enter,
+            mock.patch.object(channel.sio, "emit", mock.AsyncMock()) as emit,
+        ):
             await handlers["session_request"]("sid1", {"session_id": "abc"})
         enter.assert_awaited_once_with("sid1", "abc", namespace="/")  # awaited: replies reach the widget
         emit.assert_awaited_once_with("session_confirm", "abc", room="sid1", namespace="/")
@@ -113,21 +130,38 @@ def test_socketio_connect_and_session_request_handlers():
 def twilio():
     from channels.twilio import TwilioInput
 
-    channel = TwilioInput.from_credentials({"account_sid": "AC" + "0" * 32, "auth_token": "t", "twilio_number": "+15550000000"})
+    channel = TwilioInput.from_credentials(
+        {"account_sid": "AC" + "0" * 32, "auth_token": "t", "twilio_number": "+15550000000"}
+    )
     sent = []
     messages = mock.Mock()
     messages.create.side_effect = lambda **kw: sent.append(kw) or mock.Mock(sid="SM1")
-    with mock.patch("rasa.core.channels.twilio.TwilioOutput.messages", new_callable=mock.PropertyMock, return_value=messages):
+    with mock.patch(
+        "rasa.core.channels.twilio.TwilioOutput.messages",
+        new_callable=mock.PropertyMock,
+        return_value=messages,
+    ):
         yield channel, sent
 
 
-BUTTONS = [{"title": "逾期的后果", "payload": "/explore_area{\"area\":\"overdue\"}"}, {"title": "**征信**修复", "payload": "/ask_credit_repair"}]
+BUTTONS = [
+    {"title": "逾期的后果", "payload": '/explore_area{"area":"overdue"}'},
+    {"title": "**征信**修复", "payload": "/ask_credit_repair"},
+]
 
 
 def test_twilio_sends_buttons_as_numbered_lines_and_markdown_as_plain_text(twilio):
     channel, sent = twilio
     out = channel.get_output_channel()
-    asyncio.run(out.send_response("+8613800000000", {"text": "第一段\n\n想了解**哪一项**？详见[央行](https://www.pbc.gov.cn)", "buttons": list(BUTTONS)}))
+    asyncio.run(
+        out.send_response(
+            "+8613800000000",
+            {
+                "text": "第一段\n\n想了解**哪一项**？详见[央行](https://www.pbc.gov.cn)",
+                "buttons": list(BUTTONS),
+            },
+        )
+    )
     assert [m["body"] for m in sent] == [
         "第一段",
         "想了解哪一项？详见央行 (https://www.pbc.gov.cn)\n1. 逾期的后果\n2. 征信修复",

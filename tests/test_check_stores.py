@@ -9,26 +9,49 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import stores
 from servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-VARIABLES = ("ACTION_SERVER_URL", "TRACKER_DB_HOST", "TRACKER_DB_PORT", "TRACKER_DB_NAME", "TRACKER_DB_USER",
-             "TRACKER_DB_PASSWORD", "REDIS_HOST", "REDIS_PORT", "REDIS_DB", "REDIS_PASSWORD")
+VARIABLES = (
+    "ACTION_SERVER_URL",
+    "TRACKER_DB_HOST",
+    "TRACKER_DB_PORT",
+    "TRACKER_DB_NAME",
+    "TRACKER_DB_USER",
+    "TRACKER_DB_PASSWORD",
+    "REDIS_HOST",
+    "REDIS_PORT",
+    "REDIS_DB",
+    "REDIS_PASSWORD",
+)
 
 
 def check(env: dict) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
-    return subprocess.run([sys.executable, "scripts/check_stores.py", "endpoints.scaled.yml"], cwd=ROOT,
-                          env={**clean, **env}, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "scripts/check_stores.py", "endpoints.scaled.yml"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def closed_ports_env() -> dict:
-    return {"ACTION_SERVER_URL": "http://127.0.0.1:5055/webhook", "TRACKER_DB_HOST": "127.0.0.1",
-            "TRACKER_DB_PORT": str(free_port()), "TRACKER_DB_NAME": "rasa", "TRACKER_DB_USER": "rasa",
-            "TRACKER_DB_PASSWORD": "s3cret-Pw", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(free_port()),
-            "REDIS_DB": "1", "REDIS_PASSWORD": ""}
+    return {
+        "ACTION_SERVER_URL": "http://127.0.0.1:5055/webhook",
+        "TRACKER_DB_HOST": "127.0.0.1",
+        "TRACKER_DB_PORT": str(free_port()),
+        "TRACKER_DB_NAME": "rasa",
+        "TRACKER_DB_USER": "rasa",
+        "TRACKER_DB_PASSWORD": "s3cret-Pw",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": str(free_port()),
+        "REDIS_DB": "1",
+        "REDIS_PASSWORD": "",
+    }
 
 
 def test_every_variable_of_endpoints_scaled_is_documented_in_the_readme():
@@ -42,7 +65,9 @@ def test_unreachable_stores_are_both_reported_without_the_password():
     result = check(closed_ports_env())
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert lines[0].startswith("tracker store postgresql://rasa:***@127.0.0.1:") and "cannot connect" in lines[0]
+    assert (
+        lines[0].startswith("tracker store postgresql://rasa:***@127.0.0.1:") and "cannot connect" in lines[0]
+    )
     assert lines[1].startswith("lock store redis://127.0.0.1:") and "cannot connect" in lines[1]
     assert "s3cret-Pw" not in result.stdout + result.stderr
 
@@ -57,7 +82,9 @@ def test_an_unset_variable_is_named():
 def test_missing_redis_server_skips_with_what_to_install(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="redis-server not found.*apt-get install -y postgresql redis-server"):
+    with pytest.raises(
+        pytest.skip.Exception, match="redis-server not found.*apt-get install -y postgresql redis-server"
+    ):
         with stores.redis_server(tmp_path / "redis.log"):
             pass
 

@@ -12,7 +12,6 @@ import pytest
 from loancoach.cli import app as cli
 from loancoach.records.store import Calculation, session_scope
 
-
 # The store keeps money as Numeric; SQLite holds it as a float, which SQLAlchemy warns about on reading.
 pytestmark = pytest.mark.filterwarnings("ignore:Dialect sqlite\\+pysqlite does \\*not\\* support Decimal")
 
@@ -61,7 +60,11 @@ def test_equal_installment_json_matches_facts(capsys):
     assert data["dti"] is None and data["verdict"] is None
     assert len(data["schedule"]) == 12
     assert data["schedule"][0] == {
-        "period": 1, "payment": "916.80", "principal": "766.80", "interest": "150.00", "balance": "9233.20",
+        "period": 1,
+        "payment": "916.80",
+        "principal": "766.80",
+        "interest": "150.00",
+        "balance": "9233.20",
     }
     assert data["schedule"][-1]["balance"] == "0.00"
     assert data["warnings"] == []
@@ -165,7 +168,10 @@ def test_no_record_stores_nothing(capsys, database):
         (["--amount", "10000", "--months", "12", "--apr", "18", "--monthly-debts", "500"], "--income"),
         (["--amount", "10000", "--months", "12", "--apr", "18", "--upfront-fee", "-1"], "--upfront-fee"),
         (["--amount", "10000", "--months", "12", "--apr", "18", "--deducted", "10000"], "--deducted"),
-        (["--amount", "1", "--months", "12", "--monthly-fee-rate", "1", "--method", "interest-only"], "--method"),
+        (
+            ["--amount", "1", "--months", "12", "--monthly-fee-rate", "1", "--method", "interest-only"],
+            "--method",
+        ),
         (["--amount", "10000", "--months", "12", "--apr", "18", "--method", "balloon"], "--method"),
         (["--months", "12", "--apr", "18"], "--amount"),
     ],
@@ -205,9 +211,25 @@ SCRIPT = Path(sys.executable).with_name("loancoach")
 def test_installed_script_json(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'sub.db'}"}
     done = subprocess.run(
-        [str(SCRIPT), "afford", "--amount", "5万", "--months", "24", "--apr", "18", "--upfront-fee", "500",
-         "--income", "8000", "--json"],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            str(SCRIPT),
+            "afford",
+            "--amount",
+            "5万",
+            "--months",
+            "24",
+            "--apr",
+            "18",
+            "--upfront-fee",
+            "500",
+            "--income",
+            "8000",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)

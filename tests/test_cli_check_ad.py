@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from loancoach.cli.app import main
-from loancoach.redflags import load
 from loancoach.records.store import AdCheck, session_scope
+from loancoach.redflags import load
 
 SCAM_ZH = "您的贷款已审核通过，放款前需缴纳5000元保证金。100%必过！"
 SCAM_EN = "Guaranteed approval! Pay a processing fee before the loan is released."
@@ -35,7 +35,9 @@ def db(tmp_path, monkeypatch):
 
 def rows(url):
     with session_scope(url) as session:
-        return [(r.source, r.language, r.verdict, r.categories, r.conversation) for r in session.query(AdCheck)]
+        return [
+            (r.source, r.language, r.verdict, r.categories, r.conversation) for r in session.query(AdCheck)
+        ]
 
 
 def feed_stdin(monkeypatch, data: bytes):
@@ -149,7 +151,7 @@ def test_console_script_reads_stdin_and_prints_json(tmp_path):
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'cli.db'}", TF_CPP_MIN_LOG_LEVEL="3")
     proc = subprocess.run(
         [str(script), "check-ad", "-", "--json"],
-        input="黑户可贷，不看征信，先交保证金再放款。".encode("utf-8"),
+        input="黑户可贷，不看征信，先交保证金再放款。".encode(),
         capture_output=True,
         env=env,
         timeout=120,

@@ -71,9 +71,7 @@ def guard(storage, context, vocabulary_texts=("你好", "hello there")):
     return tok, InputGuard.load(InputGuard.get_default_config(), storage, Resource("guard"), context)
 
 
-@pytest.mark.parametrize(
-    "text, problem", [("", "empty"), ("🙂🙂", "no_words"), ("逾期" * 1500, "too_long")]
-)
+@pytest.mark.parametrize("text, problem", [("", "empty"), ("🙂🙂", "no_words"), ("逾期" * 1500, "too_long")])
 def test_input_guard_names_unusable_input(storage, context, text, problem):
     tok, g = guard(storage, context)
     msg = Message(data={TEXT: text, INTENT: {"name": "greet", "confidence": 0.99}})
@@ -103,4 +101,7 @@ def test_an_over_long_message_is_read_only_from_its_beginning_and_still_named_to
     LanguageDetector.create({}, storage, Resource("lang"), context).process([msg])
     g.process([msg])
     assert len(msg.get(TOKENS_NAMES[TEXT])) < 100
-    assert {e["entity"]: e["value"] for e in msg.get(ENTITIES)} == {"language": "zh", "input_problem": "too_long"}
+    assert {e["entity"]: e["value"] for e in msg.get(ENTITIES)} == {
+        "language": "zh",
+        "input_problem": "too_long",
+    }

@@ -15,8 +15,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 import servers
+
 from loancoach.cli.app import main
 from loancoach.text.privacy import PHONE_MASK, redact
 
@@ -126,7 +126,9 @@ def test_every_transcript_format_parses_and_masks_the_phone_number(capsys, chats
         zh = next(c for c in conversations if c["conversation"] == chats["zh"])
         users = [e for e in zh["events"] if e["kind"] == "user"]
         assert [u["text"] for u in users] == [redact(t) for t in ZH_TURNS]
-        assert users[0]["intent"] == "greet" and 0 < users[0]["confidence"] <= 1 and users[0]["language"] == "zh"
+        assert (
+            users[0]["intent"] == "greet" and 0 < users[0]["confidence"] <= 1 and users[0]["language"] == "zh"
+        )
         en = next(c for c in conversations if c["conversation"] == chats["en"])
         en_users = [e for e in en["events"] if e["kind"] == "user"]
         assert en_users[3]["text"] == "asdkjh qwezx" and en_users[3]["intent"] == "nlu_fallback"
@@ -144,10 +146,14 @@ def test_every_transcript_format_parses_and_masks_the_phone_number(capsys, chats
 
 
 def test_transcripts_of_one_sender_and_since_tomorrow(capsys, chats, tracker_path):
-    code, out, _ = run_cli(capsys, "transcripts", "--db", str(tracker_path), "--sender", chats["en"], "--format", "json")
+    code, out, _ = run_cli(
+        capsys, "transcripts", "--db", str(tracker_path), "--sender", chats["en"], "--format", "json"
+    )
     assert code == 0 and [c["conversation"] for c in json.loads(out)] == [chats["en"]]
     tomorrow = time.strftime("%Y-%m-%d", time.localtime(time.time() + 86400))
-    code, out, _ = run_cli(capsys, "transcripts", "--db", str(tracker_path), "--since", tomorrow, "--format", "json")
+    code, out, _ = run_cli(
+        capsys, "transcripts", "--db", str(tracker_path), "--since", tomorrow, "--format", "json"
+    )
     assert code == 0 and json.loads(out) == []
 
 
@@ -182,12 +188,16 @@ def _story_steps(events):
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_export_story_loads_as_a_conversation_test_in_order(capsys, agent, loop, chats, tracker_path, tmp_path, language):
+def test_export_story_loads_as_a_conversation_test_in_order(
+    capsys, agent, loop, chats, tracker_path, tmp_path, language
+):
     from rasa.shared.core.events import ActiveLoop, SlotSet
     from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
 
     out = tmp_path / f"test_{language}.yml"
-    code, _, err = run_cli(capsys, "export-story", chats[language], "--db", str(tracker_path), "--out", str(out))
+    code, _, err = run_cli(
+        capsys, "export-story", chats[language], "--db", str(tracker_path), "--out", str(out)
+    )
     assert code == 0, err
     text = out.read_text("utf-8")
     assert PHONE not in text
@@ -201,7 +211,7 @@ def test_export_story_loads_as_a_conversation_test_in_order(capsys, agent, loop,
         assert asked[0] == "monthly_income" and asked[-1] is None
     else:
         assert "user: /" not in text and "- intent: human_handoff" in text
-        assert "- intent: explore_area\n    entities:\n    - area: \"overdue\"" in text
+        assert '- intent: explore_area\n    entities:\n    - area: "overdue"' in text
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -224,7 +234,10 @@ def test_report_has_the_figures(report):
     assert "zh " in languages and "en " in languages and "button 2 " in languages
     assert "| Handoffs | 2 (" in text and "H000001" in text and "H000002" in text
     assert "| affordable | 1 |" in text
-    assert "| overdue_credit_report | overdue | 1 |" in text and "| collection_third_parties | overdue | 1 |" in text
+    assert (
+        "| overdue_credit_report | overdue | 1 |" in text
+        and "| collection_third_parties | overdue | 1 |" in text
+    )
     assert "## Messages the assistant could not answer" in text and "asdkjh qwezx" in text
     assert PHONE not in text  # whatever is listed is masked
 

@@ -14,8 +14,16 @@ from loancoach.records.store import Feedback, session_scope
 def tracker(intent, text, language="zh", last_topic=None):
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
     events = [{"event": "user", "timestamp": time.time(), "text": text, "parse_data": latest}]
-    return Tracker("fb-user", {"language": language, "last_topic": last_topic}, latest, events, False, None,
-                   {}, "action_listen")
+    return Tracker(
+        "fb-user",
+        {"language": language, "last_topic": last_topic},
+        latest,
+        events,
+        False,
+        None,
+        {},
+        "action_listen",
+    )
 
 
 def run(trk):
@@ -26,8 +34,10 @@ def run(trk):
 
 def test_helpful_and_not_helpful_are_stored_with_the_topic_and_reported(monkeypatch, db_url):
     monkeypatch.setenv("DATABASE_URL", db_url)
-    assert run(tracker("feedback_helpful", "/feedback_helpful", last_topic="record_retention"))[0]["response"] \
+    assert (
+        run(tracker("feedback_helpful", "/feedback_helpful", last_topic="record_retention"))[0]["response"]
         == "utter_feedback_thanks"
+    )
     sorry = run(tracker("feedback_not_helpful", "没用", last_topic="record_retention"))
     assert sorry[0]["response"] == "utter_feedback_sorry"
     run(tracker("feedback_not_helpful", "not helpful", "en", last_topic="calculator"))

@@ -4,7 +4,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from loancoach.calculator.figures import Rate, extract_figures, parse_amount, parse_money, parse_rate, parse_term
+from loancoach.calculator.figures import (
+    Rate,
+    extract_figures,
+    parse_amount,
+    parse_money,
+    parse_rate,
+    parse_term,
+)
 
 
 def only(text):
@@ -133,7 +140,7 @@ def test_chinese_message_with_every_slot():
         ("debts", D(2000)),
     ]
     for figure in found:
-        assert text[figure.start:figure.end] == figure.text
+        assert text[figure.start : figure.end] == figure.text
     assert [f.text for f in found] == ["五万", "分12期", "月息2分", "月薪8千", "每月还信用卡两千"]
 
 
@@ -147,7 +154,7 @@ def test_english_message_with_every_slot():
         ("income", D(6000)),
         ("debts", D(1500)),
     ]
-    assert all(text[f.start:f.end] == f.text for f in found)
+    assert all(text[f.start : f.end] == f.text for f in found)
 
 
 def test_entities_for_rasa():
@@ -184,8 +191,19 @@ def test_a_bare_number_is_the_slot_asked_about():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "hello", "今天天气不错", "十分感谢", "千万不要借高利贷", "万一借不到怎么办", "第一期还了", "我2025年12月借的",
-     "打电话13800138000", "I have 2 kids", "asdf 12abc"],
+    [
+        "",
+        "hello",
+        "今天天气不错",
+        "十分感谢",
+        "千万不要借高利贷",
+        "万一借不到怎么办",
+        "第一期还了",
+        "我2025年12月借的",
+        "打电话13800138000",
+        "I have 2 kids",
+        "asdf 12abc",
+    ],
 )
 def test_text_without_figures(text):
     assert extract_figures(text) == []

@@ -304,8 +304,12 @@ def test_real_apr_matches_numpy_financial_irr(amount, months, apr, method, fee_s
     months=st.integers(1, 360),
     rate=st.decimals(min_value=D("0.01"), max_value=D(3), places=2),
     kind_method=st.sampled_from(
-        [(MONTHLY_RATE, EQUAL_INSTALLMENT), (MONTHLY_RATE, EQUAL_PRINCIPAL), (MONTHLY_RATE, INTEREST_ONLY),
-         (MONTHLY_FEE_RATE, None)]
+        [
+            (MONTHLY_RATE, EQUAL_INSTALLMENT),
+            (MONTHLY_RATE, EQUAL_PRINCIPAL),
+            (MONTHLY_RATE, INTEREST_ONLY),
+            (MONTHLY_FEE_RATE, None),
+        ]
     ),
 )
 def test_schedule_repays_exactly_the_principal(amount, months, rate, kind_method):
@@ -333,6 +337,7 @@ def test_max_affordable_principal_is_the_largest_affordable_in_fen(income, debts
     debts = money(income * debts_share)
     loan = max_affordable_principal(income, months, apr, method=method, monthly_debts=debts)
     assume(D(1) <= loan.max_principal < finance.MAX_AMOUNT)
+
     def verdict(principal):
         terms = LoanTerms(principal, months, apr, method=method)
         return calculate(terms, income=income, monthly_debts=debts).verdict

@@ -5,8 +5,16 @@ from loancoach.text.inputs import EMPTY, NO_WORDS, TOO_LONG, han_characters, inp
 
 @pytest.mark.parametrize(
     "text, problem",
-    [(None, EMPTY), ("", EMPTY), ("   \n\t", EMPTY), ("😀😀😀", NO_WORDS), ("？！…", NO_WORDS),
-     ("\x00\x01\x07", NO_WORDS), ("a" * 2001, TOO_LONG), ("逾期" * 1001, TOO_LONG)],
+    [
+        (None, EMPTY),
+        ("", EMPTY),
+        ("   \n\t", EMPTY),
+        ("😀😀😀", NO_WORDS),
+        ("？！…", NO_WORDS),
+        ("\x00\x01\x07", NO_WORDS),
+        ("a" * 2001, TOO_LONG),
+        ("逾期" * 1001, TOO_LONG),
+    ],
 )
 def test_unusable_input_is_named(text, problem):
     assert input_problem(text) == problem

@@ -14,7 +14,9 @@ from loancoach import knowledge
 def tracker(text, intent, language="zh", **slots):
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": []}
     events = [{"event": "user", "timestamp": time.time(), "text": text, "parse_data": latest}]
-    return Tracker("k-user", {"language": language, **slots}, latest, events, False, None, {}, "action_listen")
+    return Tracker(
+        "k-user", {"language": language, **slots}, latest, events, False, None, {}, "action_listen"
+    )
 
 
 def run(action, trk):
@@ -71,15 +73,19 @@ def test_without_figures_there_is_no_computed_line():
 
 
 def test_and_in_english_repeats_the_last_answer_in_english():
-    messages, events = run(ActionSwitchLanguage(), tracker("and in English?", "switch_language", "en",
-                                                           last_topic="record_retention"))
+    messages, events = run(
+        ActionSwitchLanguage(),
+        tracker("and in English?", "switch_language", "en", last_topic="record_retention"),
+    )
     assert messages[0]["text"] == knowledge.answer("record_retention", "en")
     assert events[0]["value"] == "en"
 
 
 def test_asking_for_chinese_in_english_switches_to_chinese():
-    messages, events = run(ActionSwitchLanguage(), tracker("in Chinese please", "switch_language", "en",
-                                                           last_topic="early_repayment"))
+    messages, events = run(
+        ActionSwitchLanguage(),
+        tracker("in Chinese please", "switch_language", "en", last_topic="early_repayment"),
+    )
     assert events[0]["value"] == "zh"
     assert messages[0]["text"] == knowledge.answer("early_repayment", "zh")
 

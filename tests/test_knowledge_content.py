@@ -19,18 +19,41 @@ LANGS = ("zh", "en")
 # The 31 topics of the brief (topics.md), grouped by area as listed there.
 EXPECTED_TOPICS = {
     "loan_terms": [
-        "apr_vs_daily_rate", "apr_with_fees", "fee_rate_installment", "repayment_methods",
-        "early_repayment", "upfront_interest", "legal_rate_limit", "zero_interest", "cost_disclosure",
-        "guarantee_insurance_fees", "student_loans", "online_loan_limits", "credit_card_interest",
+        "apr_vs_daily_rate",
+        "apr_with_fees",
+        "fee_rate_installment",
+        "repayment_methods",
+        "early_repayment",
+        "upfront_interest",
+        "legal_rate_limit",
+        "zero_interest",
+        "cost_disclosure",
+        "guarantee_insurance_fees",
+        "student_loans",
+        "online_loan_limits",
+        "credit_card_interest",
     ],
     "overdue": [
-        "late_consequences", "overdue_credit_report", "record_retention", "collection_third_parties",
-        "collection_threats", "sued_enforcement", "negotiate_repayment", "paid_negotiation_agents",
-        "borrowing_to_repay", "multiple_overdue", "complaint_channels",
+        "late_consequences",
+        "overdue_credit_report",
+        "record_retention",
+        "collection_third_parties",
+        "collection_threats",
+        "sued_enforcement",
+        "negotiate_repayment",
+        "paid_negotiation_agents",
+        "borrowing_to_repay",
+        "multiple_overdue",
+        "complaint_channels",
     ],
     "credit_repair": [
-        "get_credit_report", "credit_dispute", "credit_repair_scam", "credit_repair_policy",
-        "rebuild_credit", "inquiry_records", "report_codes",
+        "get_credit_report",
+        "credit_dispute",
+        "credit_repair_scam",
+        "credit_repair_policy",
+        "rebuild_credit",
+        "inquiry_records",
+        "report_codes",
     ],
 }
 ALL_IDS = [tid for ids in EXPECTED_TOPICS.values() for tid in ids]
@@ -293,7 +316,7 @@ def test_one_rule_per_intent():
         steps = rule["steps"]
         assert len(steps) == 2 and steps[1] == {"action": "action_answer_question"}, rule["rule"]
         seen[steps[0]["intent"]] = rule["rule"]
-        assert rule["rule"] == "answer " + steps[0]["intent"][len("ask_"):]
+        assert rule["rule"] == "answer " + steps[0]["intent"][len("ask_") :]
     assert sorted(seen) == sorted(KNOWLEDGE_INTENTS) and len(data["rules"]) == len(seen)
 
 

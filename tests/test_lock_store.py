@@ -13,10 +13,10 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 import stores
-from components.lock_store import AtomicRedisLockStore
 from rasa.utils.endpoints import EndpointConfig
+
+from components.lock_store import AtomicRedisLockStore
 
 THREADS = 8
 
@@ -28,8 +28,15 @@ def redis(tmp_path_factory):
 
 
 def new_store(redis) -> AtomicRedisLockStore:
-    config = EndpointConfig.from_dict({"type": "components.lock_store.AtomicRedisLockStore", "url": redis.host,
-                                       "port": str(redis.port), "db": "1", "password": redis.password})
+    config = EndpointConfig.from_dict(
+        {
+            "type": "components.lock_store.AtomicRedisLockStore",
+            "url": redis.host,
+            "port": str(redis.port),
+            "db": "1",
+            "password": redis.password,
+        }
+    )
     return AtomicRedisLockStore(config)
 
 
@@ -47,8 +54,15 @@ def all_at_once(job, count: int = THREADS) -> list:
 def test_rasa_builds_it_from_an_endpoints_config(redis):
     from rasa.core.lock_store import LockStore
 
-    config = EndpointConfig.from_dict({"type": "components.lock_store.AtomicRedisLockStore", "url": redis.host,
-                                       "port": str(redis.port), "db": "1", "password": redis.password})
+    config = EndpointConfig.from_dict(
+        {
+            "type": "components.lock_store.AtomicRedisLockStore",
+            "url": redis.host,
+            "port": str(redis.port),
+            "db": "1",
+            "password": redis.password,
+        }
+    )
     store = LockStore.create(config)
     assert isinstance(store, AtomicRedisLockStore) and store.red.ping()
 
@@ -57,7 +71,7 @@ def test_tickets_issued_at_the_same_moment_are_all_different(redis):
     stores_ = [new_store(redis) for _ in range(THREADS)]
     for _ in range(20):
         conversation = uuid.uuid4().hex
-        tickets = all_at_once(lambda i: stores_[i].issue_ticket(conversation))
+        tickets = all_at_once(lambda i, c=conversation: stores_[i].issue_ticket(c))
         assert sorted(tickets) == list(range(THREADS))
         assert len(stores_[0].get_lock(conversation).tickets) == THREADS
 
@@ -76,7 +90,9 @@ def test_the_lock_admits_one_holder_at_a_time_and_is_gone_afterwards(redis):
     all_at_once(lambda i: asyncio.run(hold(stores_[i])))
     intervals.sort()
     assert len(intervals) == THREADS
-    assert all(earlier[1] <= later[0] for earlier, later in zip(intervals, intervals[1:])), intervals
+    assert all(earlier[1] <= later[0] for earlier, later in zip(intervals, intervals[1:], strict=False)), (
+        intervals
+    )
     assert stores_[0].get_lock(conversation) is None
 
 

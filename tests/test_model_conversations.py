@@ -10,8 +10,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 import servers
+
 from loancoach.records.store import list_handoffs
 
 pytestmark = pytest.mark.model
@@ -212,7 +212,9 @@ def test_calculator_in_english_with_a_correction_and_cancel(agent, loop):
 def test_ad_check_in_both_languages(agent, loop):
     zh = Chat(agent, loop).text("这个广告靠谱吗：不看征信，当天下款，先交保证金")
     assert zh.startswith("误导") and "96110" in zh
-    en = Chat(agent, loop).text("is this legit: guaranteed approval, no credit check, pay a processing fee first")
+    en = Chat(agent, loop).text(
+        "is this legit: guaranteed approval, no credit check, pay a processing fee first"
+    )
     assert "misleading" in en.lower() and "96110" in en
 
 

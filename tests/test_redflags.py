@@ -30,23 +30,53 @@ CATEGORY_CASES = [
     ("no_credit_check", "zh", "黑户可贷，不看征信", "黑户可贷"),
     ("no_credit_check", "en", "No credit check loans, bad credit OK", "No credit check"),
     ("fee_before_disbursement", "zh", "您的贷款已审核通过，放款前需缴纳5000元保证金。", "保证金"),
-    ("fee_before_disbursement", "en", "Pay a processing fee of 500 yuan before the loan is released.", "processing fee"),
+    (
+        "fee_before_disbursement",
+        "en",
+        "Pay a processing fee of 500 yuan before the loan is released.",
+        "processing fee",
+    ),
     ("credit_washing", "zh", "专业征信修复，铲单洗白，逾期记录快速消除", "征信修复"),
     ("credit_washing", "en", "We remove negative records from your credit report.", "negative records"),
     ("insider_channel", "zh", "我们有银行内部渠道，可以包装流水，AB贷也能做", "内部渠道"),
-    ("insider_channel", "en", "We have an inside contact at the bank and can package your bank statements.", "inside contact"),
+    (
+        "insider_channel",
+        "en",
+        "We have an inside contact at the bank and can package your bank statements.",
+        "inside contact",
+    ),
     ("fake_official", "zh", "银保监会通知：您的资金已被冻结，涉嫌恶意套用贷款罪", "银保监会通知"),
-    ("fake_official", "en", "Notice from the regulator: your funds have been frozen.", "Notice from the regulator"),
+    (
+        "fake_official",
+        "en",
+        "Notice from the regulator: your funds have been frozen.",
+        "Notice from the regulator",
+    ),
     ("hidden_cost", "zh", "0利息！借1万每月只收服务费300元", "0利息"),
     ("hidden_cost", "en", "Only 0.03% daily interest!", "0.03% daily"),
     ("student_targeting", "zh", "凭学生证即可贷款，大学生专享额度", "凭学生证"),
-    ("student_targeting", "en", "Exclusive loans for college students, only need your student ID.", "college students"),
+    (
+        "student_targeting",
+        "en",
+        "Exclusive loans for college students, only need your student ID.",
+        "college students",
+    ),
     ("remote_control", "zh", "请开启屏幕共享，并把手机收到的验证码告诉我", "屏幕共享"),
-    ("remote_control", "en", "Please share your screen and send us the verification code.", "share your screen"),
+    (
+        "remote_control",
+        "en",
+        "Please share your screen and send us the verification code.",
+        "share your screen",
+    ),
     ("borrowing_to_repay", "zh", "网贷还不上？我们帮你借新还旧，以贷养贷找我们", "借新还旧"),
     ("borrowing_to_repay", "en", "Take a new loan to pay off your old loans - we make it easy.", "new loan"),
     ("paid_negotiation", "zh", "停息挂账包成功，专业反催收团队代理协商", "停息挂账"),
-    ("paid_negotiation", "en", "Professional anti-collection team, we negotiate with the bank for you.", "anti-collection"),
+    (
+        "paid_negotiation",
+        "en",
+        "Professional anti-collection team, we negotiate with the bank for you.",
+        "anti-collection",
+    ),
     ("pressure_urgency", "zh", "仅限今天！名额有限，年化利率12%起。", "仅限今天"),
     ("pressure_urgency", "en", "Act now - only 5 spots left! APR 12%.", "Act now"),
     ("instant_approval", "zh", "秒批秒到，手机号即可申请", "秒批"),
@@ -185,7 +215,12 @@ def test_a_question_about_a_promise_is_judged_on_the_promise(text, category):
 
 @pytest.mark.parametrize(
     "text",
-    ["征信不好能贷款吗？", "我逾期了三天，会上征信吗？", "Can I get a loan with bad credit?", "How do I check my credit report for free?"],
+    [
+        "征信不好能贷款吗？",
+        "我逾期了三天，会上征信吗？",
+        "Can I get a loan with bad credit?",
+        "How do I check my credit report for free?",
+    ],
 )
 def test_a_borrowers_own_question_is_not_an_ad(text):
     assert check(text).verdict == "ok"
@@ -223,7 +258,9 @@ def test_verdict_rule():
     assert verdict_for([]) == "ok"
     assert verdict_for(["pressure_urgency", "hidden_cost", "instant_approval"]) == "caution"
     assert verdict_for(["pressure_urgency", "fee_before_disbursement"]) == "misleading"
-    assert all(verdict_for([c.name]) == ("misleading" if c.severity == "high" else "caution") for c in CATEGORIES)
+    assert all(
+        verdict_for([c.name]) == ("misleading" if c.severity == "high" else "caution") for c in CATEGORIES
+    )
 
 
 def test_result_explains_each_flag_with_its_source_and_channels():

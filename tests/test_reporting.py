@@ -14,7 +14,6 @@ import pytest
 
 from loancoach.cli.app import main
 from loancoach.counsel.message_groups import group_similar
-from loancoach.text.privacy import PHONE_MASK
 from loancoach.counsel.reporting import render_markdown, store_figures, tracker_figures, unanswered_groups
 from loancoach.records.store import record_ad_check, record_handoff
 from loancoach.records.tracker_db import (
@@ -27,6 +26,7 @@ from loancoach.records.tracker_db import (
     load_conversations,
     parse_since,
 )
+from loancoach.text.privacy import PHONE_MASK
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 3, 10, 15, 30).astimezone()
@@ -107,8 +107,12 @@ def _user(text, intent, confidence, language=None, entities=(), ranking=()):
 
 
 def _bot(text, buttons=()):
-    return "bot", None, None, {"event": "bot", "text": text, "data": {"buttons": [
-        {"title": t, "payload": p} for t, p in buttons]}}
+    return (
+        "bot",
+        None,
+        None,
+        {"event": "bot", "text": text, "data": {"buttons": [{"title": t, "payload": p} for t, p in buttons]}},
+    )
 
 
 def _action(name):
@@ -124,31 +128,60 @@ def _loop(name):
 
 
 ZH = [
-    _action("action_session_start"), ("session_started", None, None, {"event": "session_started"}),
+    _action("action_session_start"),
+    ("session_started", None, None, {"event": "session_started"}),
     _action("action_listen"),
-    _user("你好", "greet", 0.98, "zh"), _action("utter_greet"),
-    _bot("您好", [("逾期的后果", '/explore_area{"area":"overdue"}')]), _action("action_listen"),
-    _user("借5万，年化18%，分24期", "calculate_loan", 0.97, "zh"), _action("loan_form"), _loop("loan_form"),
-    _slot("loan_amount", "50000"), _slot("requested_slot", "monthly_income"), _bot("您每月收入大约多少？"),
+    _user("你好", "greet", 0.98, "zh"),
+    _action("utter_greet"),
+    _bot("您好", [("逾期的后果", '/explore_area{"area":"overdue"}')]),
     _action("action_listen"),
-    _user("/skip", "skip", 1.0), _action("loan_form"), _slot("requested_slot", None), _loop(None),
-    _action("action_calculate_loan"), _bot("月供：2,496.21元"), _action("action_listen"),
-    _user("逾期会上征信吗", "ask_overdue_credit_report", 0.95, "zh"), _action("action_answer_question"),
-    _bot("会的"), _action("action_listen"),
-    _user(f"我手机是{PHONE}，网贷还不上了", "nlu_fallback", 0.4, "zh",
-          ranking=[("nlu_fallback", 0.6), ("ask_negotiate_repayment", 0.4)]),
-    _action("action_handle_fallback"), _bot("抱歉，我没太明白。"), _action("action_listen"),
+    _user("借5万，年化18%，分24期", "calculate_loan", 0.97, "zh"),
+    _action("loan_form"),
+    _loop("loan_form"),
+    _slot("loan_amount", "50000"),
+    _slot("requested_slot", "monthly_income"),
+    _bot("您每月收入大约多少？"),
+    _action("action_listen"),
+    _user("/skip", "skip", 1.0),
+    _action("loan_form"),
+    _slot("requested_slot", None),
+    _loop(None),
+    _action("action_calculate_loan"),
+    _bot("月供：2,496.21元"),
+    _action("action_listen"),
+    _user("逾期会上征信吗", "ask_overdue_credit_report", 0.95, "zh"),
+    _action("action_answer_question"),
+    _bot("会的"),
+    _action("action_listen"),
+    _user(
+        f"我手机是{PHONE}，网贷还不上了",
+        "nlu_fallback",
+        0.4,
+        "zh",
+        ranking=[("nlu_fallback", 0.6), ("ask_negotiate_repayment", 0.4)],
+    ),
+    _action("action_handle_fallback"),
+    _bot("抱歉，我没太明白。"),
+    _action("action_listen"),
 ]
 EN = [
-    _action("action_session_start"), _action("action_listen"),
-    _user("hello", "greet", 0.99, "en"), _action("utter_greet"), _bot("Hello"), _action("action_listen"),
-    _user('/explore_area{"area":"overdue"}', "explore_area", 1.0, entities=[("area", "overdue")]),
-    _action("utter_area_overdue"), _action("action_listen"),
-    _user("what are my options if I can't pay", "ask_negotiate_repayment", 0.55, "en"),
-    _action("action_answer_question"), _action("action_listen"),
-    _user("what is APR", "ask_apr_vs_daily_rate", 0.9, "en"), _action("action_answer_question"),
+    _action("action_session_start"),
     _action("action_listen"),
-    _user("[a link](http://x.cn) and [b][c]", "nlu_fallback", 0.3, "en"), _action("action_handle_fallback"),
+    _user("hello", "greet", 0.99, "en"),
+    _action("utter_greet"),
+    _bot("Hello"),
+    _action("action_listen"),
+    _user('/explore_area{"area":"overdue"}', "explore_area", 1.0, entities=[("area", "overdue")]),
+    _action("utter_area_overdue"),
+    _action("action_listen"),
+    _user("what are my options if I can't pay", "ask_negotiate_repayment", 0.55, "en"),
+    _action("action_answer_question"),
+    _action("action_listen"),
+    _user("what is APR", "ask_apr_vs_daily_rate", 0.9, "en"),
+    _action("action_answer_question"),
+    _action("action_listen"),
+    _user("[a link](http://x.cn) and [b][c]", "nlu_fallback", 0.3, "en"),
+    _action("action_handle_fallback"),
 ]
 
 
@@ -233,8 +266,12 @@ def test_transcripts_in_every_format(capsys, tracker_db, fmt):
         data = json.loads(out)
         assert [c["conversation"] for c in data] == ["zh-chat", "en-chat"]
         assert data[0]["events"][1] == {
-            "time": data[0]["events"][1]["time"], "kind": "user", "text": "你好", "intent": "greet",
-            "confidence": 0.98, "language": "zh",
+            "time": data[0]["events"][1]["time"],
+            "kind": "user",
+            "text": "你好",
+            "intent": "greet",
+            "confidence": 0.98,
+            "language": "zh",
         }
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
@@ -262,7 +299,8 @@ def test_transcripts_bad_input_exits_2_with_one_line(capsys, tracker_db, argv, m
 
 def test_export_story_writes_a_conversation_test(capsys, tracker_db, tmp_path):
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet as RasaSlotSet, UserUttered
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
+    from rasa.shared.core.events import SlotSet as RasaSlotSet
     from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
 
     out = tmp_path / "story.yml"
@@ -274,17 +312,25 @@ def test_export_story_writes_a_conversation_test(capsys, tracker_db, tmp_path):
     [story] = YAMLStoryReader(Domain.load(str(ROOT / "domain.yml"))).read_from_file(str(out))
     steps = [
         (type(e).__name__, getattr(e, "text", None) or getattr(e, "intent_name", None))
-        if isinstance(e, UserUttered) else (type(e).__name__, getattr(e, "action_name", None) or e.as_dict().get("name"))
+        if isinstance(e, UserUttered)
+        else (type(e).__name__, getattr(e, "action_name", None) or e.as_dict().get("name"))
         for e in story.events
         if isinstance(e, (UserUttered, ActionExecuted, ActiveLoop))
     ]
     assert steps == [
-        ("UserUttered", "你好"), ("ActionExecuted", "utter_greet"),
-        ("UserUttered", "借5万，年化18%，分24期"), ("ActionExecuted", "loan_form"), ("ActiveLoop", "loan_form"),
-        ("UserUttered", "skip"), ("ActionExecuted", "loan_form"), ("ActiveLoop", None),
+        ("UserUttered", "你好"),
+        ("ActionExecuted", "utter_greet"),
+        ("UserUttered", "借5万，年化18%，分24期"),
+        ("ActionExecuted", "loan_form"),
+        ("ActiveLoop", "loan_form"),
+        ("UserUttered", "skip"),
+        ("ActionExecuted", "loan_form"),
+        ("ActiveLoop", None),
         ("ActionExecuted", "action_calculate_loan"),
-        ("UserUttered", "逾期会上征信吗"), ("ActionExecuted", "action_answer_question"),
-        ("UserUttered", f"我手机是{PHONE_MASK}，网贷还不上了"), ("ActionExecuted", "action_handle_fallback"),
+        ("UserUttered", "逾期会上征信吗"),
+        ("ActionExecuted", "action_answer_question"),
+        ("UserUttered", f"我手机是{PHONE_MASK}，网贷还不上了"),
+        ("ActionExecuted", "action_handle_fallback"),
     ]
     asked = [e.value for e in story.events if isinstance(e, RasaSlotSet)]
     assert asked == ["monthly_income", None]
@@ -301,7 +347,9 @@ def test_export_story_keeps_payload_entities_and_defuses_annotation_syntax(capsy
     path = io.StringIO(out)
     [story] = YAMLStoryReader(Domain.load(str(ROOT / "domain.yml"))).read_from_string(path.read())
     users = [e for e in story.events if isinstance(e, UserUttered)]
-    assert users[1].intent_name == "explore_area" and users[1].entities == [{"entity": "area", "value": "overdue"}]
+    assert users[1].intent_name == "explore_area" and users[1].entities == [
+        {"entity": "area", "value": "overdue"}
+    ]
     assert users[-1].text == "[a link] (http://x.cn) and [b] [c]" and not users[-1].entities
 
 
@@ -320,7 +368,9 @@ def test_figures_and_markdown_from_conversations(tracker_db):
     guesses = {g.group.leader: dict(g.guesses) for g in groups}
     assert guesses[f"我手机是{PHONE_MASK}，网贷还不上了"] == {"ask_negotiate_repayment": 1}
     charts = {"messages_per_day": "a.png", "topics": "b.png", "fallback_rate": "c.png"}
-    text = render_markdown(figures, store_figures(url="sqlite://"), groups, charts, None, "sqlite:///x", areas)
+    text = render_markdown(
+        figures, store_figures(url="sqlite://"), groups, charts, None, "sqlite:///x", areas
+    )
     assert "| Conversations | 2 |" in text and "| Fallback rate | 25.0% (2 of 8 typed messages) |" in text
     assert "![Messages per day](a.png)" in text and PHONE not in text
 
@@ -335,7 +385,9 @@ def test_report_writes_markdown_and_charts(capsys, monkeypatch, tracker_db, tmp_
     assert code == 0, err
     text = (out / "report.md").read_text("utf-8")
     assert "| Handoffs | 1 (fallback 1) |" in text and "| H000001 |" in text
-    assert "| guaranteed_approval | 2 | 100.0% |" in text and "| fee_before_disbursement | 1 | 50.0% |" in text
+    assert (
+        "| guaranteed_approval | 2 | 100.0% |" in text and "| fee_before_disbursement | 1 | 50.0% |" in text
+    )
     assert "| Calculations | 0 (none) |" in text
     for name in ("messages_per_day.png", "topics.png", "fallback_rate.png"):
         data = (out / name).read_bytes()
@@ -345,8 +397,13 @@ def test_report_writes_markdown_and_charts(capsys, monkeypatch, tracker_db, tmp_
 def test_report_on_an_empty_period_still_writes_everything(capsys, monkeypatch, tracker_db, tmp_path, db_url):
     monkeypatch.setenv("DATABASE_URL", db_url)
     tomorrow = (datetime.now() + timedelta(days=1)).strftime("%Y-%m-%d")
-    code, _, err = run_cli(capsys, "report", "--db", str(tracker_db), "--since", tomorrow, "--out", str(tmp_path))
+    code, _, err = run_cli(
+        capsys, "report", "--db", str(tracker_db), "--since", tomorrow, "--out", str(tmp_path)
+    )
     assert code == 0, err
     text = (tmp_path / "report.md").read_text("utf-8")
     assert "| Conversations | 0 |" in text and "_None in this period._" in text
-    assert all((tmp_path / n).stat().st_size > 5_000 for n in ("messages_per_day.png", "topics.png", "fallback_rate.png"))
+    assert all(
+        (tmp_path / n).stat().st_size > 5_000
+        for n in ("messages_per_day.png", "topics.png", "fallback_rate.png")
+    )

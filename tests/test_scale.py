@@ -25,9 +25,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-import yaml
-
 import stores
+import yaml
 from servers import free_port, start_actions, start_rasa, stop
 
 pytestmark = pytest.mark.model
@@ -45,16 +44,25 @@ def scaled_env(pg: stores.Postgres, redis: stores.Redis, actions_port: int) -> d
     """The variables endpoints.scaled.yml reads (README "Scaling")."""
     return {
         "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
-        "TRACKER_DB_HOST": pg.host, "TRACKER_DB_PORT": str(pg.port), "TRACKER_DB_NAME": "rasa",
-        "TRACKER_DB_USER": pg.user, "TRACKER_DB_PASSWORD": pg.password,
-        "REDIS_HOST": redis.host, "REDIS_PORT": str(redis.port), "REDIS_DB": "1", "REDIS_PASSWORD": redis.password,
+        "TRACKER_DB_HOST": pg.host,
+        "TRACKER_DB_PORT": str(pg.port),
+        "TRACKER_DB_NAME": "rasa",
+        "TRACKER_DB_USER": pg.user,
+        "TRACKER_DB_PASSWORD": pg.password,
+        "REDIS_HOST": redis.host,
+        "REDIS_PORT": str(redis.port),
+        "REDIS_DB": "1",
+        "REDIS_PASSWORD": redis.password,
     }
 
 
 def say(port: int, sender: str, text: str) -> list:
     body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=120) as response:
         return json.load(response)
 
@@ -67,9 +75,13 @@ def stored_events(pg: stores.Postgres, sender: str) -> list:
     """(type_name, action_name, data) of ``sender``'s events in the order Rasa stored them."""
     import psycopg2
 
-    with psycopg2.connect(host=pg.host, port=pg.port, user=pg.user, password=pg.password, dbname="rasa") as conn:
+    with psycopg2.connect(
+        host=pg.host, port=pg.port, user=pg.user, password=pg.password, dbname="rasa"
+    ) as conn:
         with conn.cursor() as cur:
-            cur.execute("SELECT type_name, action_name, data FROM events WHERE sender_id = %s ORDER BY id", (sender,))
+            cur.execute(
+                "SELECT type_name, action_name, data FROM events WHERE sender_id = %s ORDER BY id", (sender,)
+            )
             return [(kind, action, json.loads(data)) for kind, action, data in cur.fetchall()]
 
 
@@ -156,13 +168,21 @@ def cluster(shared_stores, logs):
         ports = {"A": free_port(), "B": free_port()}
         extra = {"A": {}, "B": {"SANIC_WORKERS": "2"}}
         with ThreadPoolExecutor(2) as pool:  # each server loads the model for ~30-60 s: load both at once
-            futures = {name: pool.submit(start_rasa, model, ENDPOINTS, port, logs / f"rasa_{name}.log",
-                                         {**env, **extra[name]}) for name, port in ports.items()}
+            futures = {
+                name: pool.submit(
+                    start_rasa, model, ENDPOINTS, port, logs / f"rasa_{name}.log", {**env, **extra[name]}
+                )
+                for name, port in ports.items()
+            }
             for future in futures.values():  # stop whichever started, even when the other failed
-                future.add_done_callback(lambda f: f.exception() is None and running.callback(stop, f.result()))
+                future.add_done_callback(
+                    lambda f: f.exception() is None and running.callback(stop, f.result())
+                )
             procs = {name: future.result() for name, future in futures.items()}
         # On the way out, signal every server first so that they shut down in parallel (then `stop` waits).
-        running.callback(lambda: [p.terminate() for p in list(procs.values()) + [actions] if p.poll() is None])
+        running.callback(
+            lambda: [p.terminate() for p in list(procs.values()) + [actions] if p.poll() is None]
+        )
         wait_for_log(logs / "rasa_B.log", UP, 2, procs["B"])
         yield {"ports": ports, "procs": procs, "pg": pg, "redis": redis, "records": records, "logs": logs}
 
@@ -173,8 +193,17 @@ def cluster(shared_stores, logs):
 def test_check_stores_accepts_the_shared_stores_and_names_an_unreachable_one(shared_stores):
     pg, redis = shared_stores
     env = {**os.environ, **scaled_env(pg, redis, free_port())}
-    run = lambda e: subprocess.run([sys.executable, "scripts/check_stores.py"], cwd=ROOT, env=e,  # noqa: E731
-                                   capture_output=True, text=True, timeout=60)
+
+    def run(e):
+        return subprocess.run(
+            [sys.executable, "scripts/check_stores.py"],
+            cwd=ROOT,
+            env=e,  # noqa: E731
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
     ok = run(env)
     assert ok.returncode == 0, ok.stderr
     assert "tracker store" in ok.stdout and "lock store" in ok.stdout and pg.password not in ok.stdout
@@ -199,7 +228,10 @@ def test_one_conversation_alternating_between_two_servers_is_stored_once_in_orde
         ("你好", lambda t: domain_text("utter_greet", "zh") in t),
         ("逾期会上征信吗", lambda t: "征信" in t and "来源" in t),
         ("帮我算一下贷款", lambda t: domain_text("utter_ask_loan_amount", "zh") in t),
-        ("5万", lambda t: domain_text("utter_ask_loan_rate", "zh") in t),  # B asks what comes after A's question
+        (
+            "5万",
+            lambda t: domain_text("utter_ask_loan_rate", "zh") in t,
+        ),  # B asks what comes after A's question
         ("年利率12%", lambda t: domain_text("utter_ask_loan_term", "zh") in t),
         ("24期", lambda t: domain_text("utter_ask_monthly_income", "zh") in t),
         ("月薪10000", lambda t: domain_text("utter_ask_monthly_debts", "zh") in t),
@@ -227,15 +259,21 @@ def test_one_conversation_alternating_between_two_servers_is_stored_once_in_orde
 
     stored = turns(stored_events(pg, sender))
     assert [user_text for user_text, _ in stored] == [message for message, _ in conversation]
-    for (message, events), texts in zip(stored, received):
+    for (message, events), texts in zip(stored, received, strict=False):
         assert bot_texts(events) == texts, f"{message!r}: stored bot events differ from the replies"
         assert events[-1][:2] == ("action", "action_listen"), f"{message!r}: turn not finished in the store"
     slots = {data["name"]: data["value"] for kind, _, data in stored_events(pg, sender) if kind == "slot"}
     calculated = slots["last_calculation"]
-    assert (calculated["loan_amount"], calculated["loan_rate"], calculated["loan_term"]) == ("50000", "apr:12", "24")
+    assert (calculated["loan_amount"], calculated["loan_rate"], calculated["loan_term"]) == (
+        "50000",
+        "apr:12",
+        "24",
+    )
     assert calculations() == calculations_before + 1  # the action server's records are in PostgreSQL too
     lock_commands = cluster["redis"].client().info("commandstats")
-    assert lock_commands.get("cmdstat_set", {}).get("calls", 0) >= len(conversation)  # the lock store was used
+    assert lock_commands.get("cmdstat_set", {}).get("calls", 0) >= len(
+        conversation
+    )  # the lock store was used
 
 
 def test_simultaneous_messages_for_one_sender_on_both_servers_are_serialised(cluster):
@@ -253,8 +291,11 @@ def test_simultaneous_messages_for_one_sender_on_both_servers_are_serialised(clu
         replies[(sender, message)] = reply_texts(say(ports[server], sender, message))
 
     with ThreadPoolExecutor(2 * len(pairs)) as pool:
-        jobs = [pool.submit(send, sender, server, message)
-                for sender, messages in pairs.items() for server, message in messages.items()]
+        jobs = [
+            pool.submit(send, sender, server, message)
+            for sender, messages in pairs.items()
+            for server, message in messages.items()
+        ]
         for job in jobs:
             job.result()
     for sender, messages in pairs.items():

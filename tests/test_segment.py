@@ -17,7 +17,17 @@ def test_no_whitespace_or_punctuation_tokens():
 
 
 def test_finance_dictionary_terms_stay_whole():
-    for term in ["征信", "逾期", "等额本息", "等额本金", "年化利率", "罚息", "砍头息", "停息挂账", "以贷养贷"]:
+    for term in [
+        "征信",
+        "逾期",
+        "等额本息",
+        "等额本金",
+        "年化利率",
+        "罚息",
+        "砍头息",
+        "停息挂账",
+        "以贷养贷",
+    ]:
         assert term in words(f"请问{term}是什么意思"), term
     assert words("日息万五年化多少") == ["日息万五", "年化", "多少"]
 

@@ -21,9 +21,9 @@ from typing import Any, Dict, List, Tuple
 import aiohttp
 import pytest
 import yaml
+from servers import ROOT, free_port, sqlite_endpoints, start_actions, start_rasa, stop
 
 from loancoach.records.tracker_integrity import check as check_store
-from servers import ROOT, free_port, sqlite_endpoints, start_actions, start_rasa, stop
 
 pytestmark = pytest.mark.model
 
@@ -54,7 +54,9 @@ class Stack:
         return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
 
     def start_actions(self) -> None:
-        self.actions = start_actions(self.actions_port, f"sqlite:///{self.tmp / 'loancoach.db'}", self.tmp / "actions.log")
+        self.actions = start_actions(
+            self.actions_port, f"sqlite:///{self.tmp / 'loancoach.db'}", self.tmp / "actions.log"
+        )
 
     def start_rasa(self) -> None:
         self.rasa = start_rasa(self.model, self.endpoints, self.rasa_port, self.tmp / "rasa.log")
@@ -82,8 +84,9 @@ def stack(tmp_path_factory):
                 stop(proc)
 
 
-async def post(session: aiohttp.ClientSession, url: str, body: Any = None, data: Any = None,
-               timeout: float = 60) -> Tuple[int, Any, float]:
+async def post(
+    session: aiohttp.ClientSession, url: str, body: Any = None, data: Any = None, timeout: float = 60
+) -> Tuple[int, Any, float]:
     """(status, decoded reply or text, seconds) for one POST."""
     started = time.monotonic()
     kwargs = {"json": body} if data is None else {"data": data}
@@ -98,6 +101,7 @@ async def post(session: aiohttp.ClientSession, url: str, body: Any = None, data:
 
 def say(stack: Stack, sender: str, text: str, timeout: float = 60) -> Tuple[List[str], float]:
     """The bot's texts for one message, and how long the answer took."""
+
     async def one():
         async with aiohttp.ClientSession() as session:
             return await post(session, stack.webhook, {"sender": sender, "message": text}, timeout=timeout)
@@ -111,8 +115,18 @@ def say(stack: Stack, sender: str, text: str, timeout: float = 60) -> Tuple[List
 
 
 def _random_text(rng: random.Random) -> str:
-    ranges = [(0x20, 0x7E), (0x4E00, 0x9FFF), (0x3000, 0x303F), (0xFF00, 0xFFEF), (0x1F300, 0x1FAFF),
-              (0x0000, 0x001F), (0x0400, 0x04FF), (0x0600, 0x06FF), (0xE000, 0xF8FF), (0x10000, 0x10FFFF)]
+    ranges = [
+        (0x20, 0x7E),
+        (0x4E00, 0x9FFF),
+        (0x3000, 0x303F),
+        (0xFF00, 0xFFEF),
+        (0x1F300, 0x1FAFF),
+        (0x0000, 0x001F),
+        (0x0400, 0x04FF),
+        (0x0600, 0x06FF),
+        (0xE000, 0xF8FF),
+        (0x10000, 0x10FFFF),
+    ]
     chars = []
     for _ in range(rng.randint(1, 300)):
         lo, hi = rng.choice(ranges)
@@ -126,18 +140,42 @@ def fuzz_cases(seed: int = 20261123) -> List[Dict[str, Any]]:
     cases: List[Dict[str, Any]] = []
     for i in range(40):  # random Unicode, all planes, control characters included
         cases.append({"body": {"sender": f"fuzz-{i}", "message": _random_text(rng)}, "valid": True})
-    for i, unit in enumerate(["逾期会影响征信吗", "What is APR? ", "借5万 年化18% ", "🙂"]):  # ~100 KB messages
+    for i, unit in enumerate(
+        ["逾期会影响征信吗", "What is APR? ", "借5万 年化18% ", "🙂"]
+    ):  # ~100 KB messages
         text = (unit * (100_000 // len(unit.encode()) + 1))[: 100_000 // len(unit.encode()) * len(unit)]
         cases.append({"body": {"sender": f"big-{i}", "message": text}, "valid": True, "big": unit != "🙂"})
-    cases += [{"body": {"sender": "ws", "message": m}, "valid": True} for m in ["", "   ", "\n\t", "\u200b", "\x00"]]
-    malformed = [b"{", b'{"sender": "x", "message": "hi"', b"\xff\xfe\x00garbage", b"null", b"[]", b'"hi"', b"42",
-                 b'{"sender": "x", "message": "a\\ud800b"}', bytes(rng.getrandbits(8) for _ in range(512)), b""]
+    cases += [
+        {"body": {"sender": "ws", "message": m}, "valid": True} for m in ["", "   ", "\n\t", "\u200b", "\x00"]
+    ]
+    malformed = [
+        b"{",
+        b'{"sender": "x", "message": "hi"',
+        b"\xff\xfe\x00garbage",
+        b"null",
+        b"[]",
+        b'"hi"',
+        b"42",
+        b'{"sender": "x", "message": "a\\ud800b"}',
+        bytes(rng.getrandbits(8) for _ in range(512)),
+        b"",
+    ]
     cases += [{"data": raw, "valid": False} for raw in malformed]
-    wrong = [{"message": "no sender"}, {"sender": None, "message": "hi"}, {"sender": ["a"], "message": "hi"},
-             {"sender": {"id": 1}, "message": "hi"}, {"sender": True, "message": "hi"}, {"sender": "x"},
-             {"sender": "x", "message": None}, {"sender": "x", "message": 12}, {"sender": "x", "message": ["hi"]},
-             {"sender": "x", "message": {"text": "hi"}}, {"sender": "x", "message": "hi", "metadata": "zh"},
-             {"sender": "x", "message": "hi", "metadata": [1]}, {"sender": "x" * 10_000, "message": "hi"}]
+    wrong = [
+        {"message": "no sender"},
+        {"sender": None, "message": "hi"},
+        {"sender": ["a"], "message": "hi"},
+        {"sender": {"id": 1}, "message": "hi"},
+        {"sender": True, "message": "hi"},
+        {"sender": "x"},
+        {"sender": "x", "message": None},
+        {"sender": "x", "message": 12},
+        {"sender": "x", "message": ["hi"]},
+        {"sender": "x", "message": {"text": "hi"}},
+        {"sender": "x", "message": "hi", "metadata": "zh"},
+        {"sender": "x", "message": "hi", "metadata": [1]},
+        {"sender": "x" * 10_000, "message": "hi"},
+    ]
     cases += [{"body": body, "valid": False} for body in wrong]
     rng.shuffle(cases)
     return cases
@@ -162,7 +200,11 @@ def test_fuzzed_webhook_answers_4xx_to_malformed_requests_never_5xx_and_stays_up
     assert not server_errors, f"5xx: {server_errors[:3]}\n{stack.log()}"
     for case, status, reply in results:
         if case["valid"]:
-            assert status == 200 and isinstance(reply, list) and reply, (case["body"]["message"][:80], status, reply)
+            assert status == 200 and isinstance(reply, list) and reply, (
+                case["body"]["message"][:80],
+                status,
+                reply,
+            )
             if case.get("big"):
                 text = " ".join(m.get("text") or "" for m in reply)
                 assert "2000" in text or "2,000" in text, text  # says what was wrong: too long, and the limit
@@ -180,12 +222,14 @@ def test_fuzzed_webhook_answers_4xx_to_malformed_requests_never_5xx_and_stays_up
 
 def test_fifty_concurrent_users_on_sqlite_lose_no_event(stack):
     script = ["你好", "逾期会影响征信吗", "What is APR?", "日息0.05%年化是多少"]
-    sent = {f"crowd-{i:02d}": script[i % 2:] + script[: i % 2] for i in range(50)}
+    sent = {f"crowd-{i:02d}": script[i % 2 :] + script[: i % 2] for i in range(50)}
 
     async def user(session, sender, texts):
         replies = []
         for text in texts:
-            status, reply, _ = await post(session, stack.webhook, {"sender": sender, "message": text}, timeout=180)
+            status, reply, _ = await post(
+                session, stack.webhook, {"sender": sender, "message": text}, timeout=180
+            )
             replies.append((status, reply))
         return replies
 
@@ -243,13 +287,16 @@ def _never_reading_client(port: int, messages: int) -> socket.socket:
     def frame(text: str) -> bytes:  # a masked text frame (clients must mask)
         payload = text.encode()
         mask = b"\x01\x02\x03\x04"
-        header = bytes([0x81]) + (bytes([0x80 | len(payload)]) if len(payload) < 126
-                                  else bytes([0x80 | 126]) + len(payload).to_bytes(2, "big"))
+        header = bytes([0x81]) + (
+            bytes([0x80 | len(payload)])
+            if len(payload) < 126
+            else bytes([0x80 | 126]) + len(payload).to_bytes(2, "big")
+        )
         return header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
 
     sock.sendall(frame("40"))
     sock.sendall(frame('42["session_request",{"session_id":"never-reads"}]'))
-    for i in range(messages):
+    for _i in range(messages):
         sock.sendall(frame('42["user_uttered",{"message":"逾期会影响征信吗","session_id":"never-reads"}]'))
     return sock
 
@@ -312,8 +359,12 @@ def test_socketio_survives_connect_storms_and_a_client_that_never_reads(stack):
     async def storm(n=120, at_once=20):
         failures = []
         for start in range(0, n, at_once):
-            clients = [(websocket_client if i % 2 else polling_client)(i) for i in range(start, start + at_once)]
-            failures += [r for r in await asyncio.gather(*clients, return_exceptions=True) if isinstance(r, Exception)]
+            clients = [
+                (websocket_client if i % 2 else polling_client)(i) for i in range(start, start + at_once)
+            ]
+            failures += [
+                r for r in await asyncio.gather(*clients, return_exceptions=True) if isinstance(r, Exception)
+            ]
         return failures
 
     async def abrupt(n=50):  # TCP connections dropped mid-handshake

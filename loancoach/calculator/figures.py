@@ -127,7 +127,7 @@ def _percent(text: str) -> Optional[Decimal]:
     text = text.strip()
     for prefix, scale in (("百分之", 1), ("千分之", Decimal("0.1")), ("万分之", Decimal("0.01"))):
         if text.startswith(prefix):
-            value = _number(text[len(prefix):])
+            value = _number(text[len(prefix) :])
             return None if value is None else _clean(value * scale)
     if text.startswith("万"):
         value = _number(text[1:])
@@ -268,8 +268,11 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     (RATE, rf"(?:{_ZH_FEE}){_FILL}{_PCT_V}", _rate(MONTHLY_FEE_RATE)),
     (RATE, rf"{_PCT_V}\s*(?:的)?(?:月费率|月手续费|每月手续费|每期手续费)", _rate(MONTHLY_FEE_RATE)),
     (RATE, rf"{_EN_FEE}{_EN_FILL}{_PCT_V}", _rate(MONTHLY_FEE_RATE)),
-    (RATE, rf"{_PCT_V}\s*(?:{_EACH}month\s+|monthly\s+)(?:service\s+|handling\s+)?fee",
-     _rate(MONTHLY_FEE_RATE)),
+    (
+        RATE,
+        rf"{_PCT_V}\s*(?:{_EACH}month\s+|monthly\s+)(?:service\s+|handling\s+)?fee",
+        _rate(MONTHLY_FEE_RATE),
+    ),
     (RATE, rf"fee(?:\s+rate)?{_EN_FILL}{_PCT_V}\s*{_EACH}month\b", _rate(MONTHLY_FEE_RATE)),
     # monthly interest rates
     (RATE, rf"(?:{_ZH_MONTHLY}){_FILL}(?P<v>{_PCT}|{_FENLI})", _rate(MONTHLY_RATE, _percent_or_fen_li)),
@@ -286,8 +289,11 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     # terms
     (TERM, rf"(?<!第)(?:分|共|一共|总共)?(?P<v>{_NUM})\s*期(?!\s*(?:lpr|贷款市场|以上))", _v(_months)),
     (TERM, rf"(?P<v>{_NUM})\s*个\s*月", _v(_months)),
-    (TERM, rf"(?P<v>{_NUM})\s*年(?P<half>半)?(?![化利息薪收费前后级底初末度期])",
-     lambda m: _years(m.group("v"), bool(m.group("half")))),
+    (
+        TERM,
+        rf"(?P<v>{_NUM})\s*年(?P<half>半)?(?![化利息薪收费前后级底初末度期])",
+        lambda m: _years(m.group("v"), bool(m.group("half"))),
+    ),
     (TERM, rf"(?<![{_D}{_U}\d])半年(?!化)", lambda m: 6),
     (TERM, r"(?:a|one)\s+year\s+and\s+a\s+half", lambda m: 18),
     (TERM, rf"(?P<v>\d+|{_EN_WORD})\s+and\s+a\s+half\s+years?", lambda m: _years(m.group("v"), True)),
@@ -299,14 +305,25 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     # income (per month)
     (INCOME, rf"(?P<year>年薪|年收入|税前年薪|税后年薪){_FILL}{_MONEY_V}", _per_month),
     (INCOME, rf"(?:{_ZH_SALARY})(?:每月|每个月|一个月)?{_FILL}{_MONEY_V}", _per_month),
-    (INCOME, rf"(?:每月|每个月|一个月|一月)(?:能|可以|大概|大约)?(?:挣|赚|收入|拿|到手){_FILL}{_MONEY_V}", _per_month),
+    (
+        INCOME,
+        rf"(?:每月|每个月|一个月|一月)(?:能|可以|大概|大约)?(?:挣|赚|收入|拿|到手){_FILL}{_MONEY_V}",
+        _per_month,
+    ),
     (INCOME, rf"(?P<year>(?:annual|yearly)\s+(?:income|salary)){_EN_FILL}{_MONEY_V}", _per_month),
     (INCOME, rf"(?:{_EN_EARN}){_EN_FILL}{_MONEY_V}{_PER_EN}", _per_month),
     # existing debt payments (per month)
-    (DEBTS, rf"(?:每月|每个月|一个月)(?:要|需要|得)?还(?:款)?{_ZH_NOT_MONEY}{{0,8}}?{_FILL}{_MONEY_V}", _v(_money)),
+    (
+        DEBTS,
+        rf"(?:每月|每个月|一个月)(?:要|需要|得)?还(?:款)?{_ZH_NOT_MONEY}{{0,8}}?{_FILL}{_MONEY_V}",
+        _v(_money),
+    ),
     (DEBTS, rf"(?:{_ZH_LOANS})(?:每月|每个月|月供)(?:要|需要)?还?{_FILL}{_MONEY_V}", _v(_money)),
-    (DEBTS, rf"(?:现有|已有|目前|现在|其他|其它|房贷|车贷|每月|每个月)的?(?:月供|负债|债务|还贷){_FILL}{_MONEY_V}",
-     _v(_money)),
+    (
+        DEBTS,
+        rf"(?:现有|已有|目前|现在|其他|其它|房贷|车贷|每月|每个月)的?(?:月供|负债|债务|还贷){_FILL}{_MONEY_V}",
+        _v(_money),
+    ),
     (DEBTS, rf"(?:负债|债务)(?:每月|每个月){_FILL}{_MONEY_V}", _v(_money)),
     (DEBTS, rf"(?:{_EN_DEBTS}){_EN_FILL}{_MONEY_V}(?:\s*{_EACH}month\b)?{_EN_DEBT_ON}", _v(_money)),
     (DEBTS, rf"(?:already\s+)?repay(?:ing)?{_EN_FILL}{_MONEY_V}\s*{_EACH}month\b", _v(_money)),
@@ -355,8 +372,12 @@ def extract_figures(text: str) -> List[Figure]:
             if value is None:
                 continue
             taken[start:end] = [True] * (end - start)
-            if (slot in (AMOUNT, INCOME, DEBTS) and start > 0 and norm[start - 1] in _MINUS
-                    and (start < 2 or not norm[start - 2].isalnum())):  # "1-2万" is a range
+            if (
+                slot in (AMOUNT, INCOME, DEBTS)
+                and start > 0
+                and norm[start - 1] in _MINUS
+                and (start < 2 or not norm[start - 2].isalnum())
+            ):  # "1-2万" is a range
                 # "-5000" is a negative amount: keep the sign so validation can refuse it
                 start, value = start - 1, -value
             found.append(Figure(slot, value, start, end, text[start:end]))
@@ -417,7 +438,10 @@ def parse_money(text: str) -> Optional[Decimal]:
 _METHOD_WORDS = (
     # (pattern, method) — more specific phrases first
     (r"等额本金|equal[\s-]*principal|declining\s+payments?", "equal_principal"),
-    (r"等额本息|equal[\s-]*(?:monthly\s+)?(?:installments?|instalments?|payments?)|annuity|fixed\s+monthly", "equal_installment"),
+    (
+        r"等额本息|equal[\s-]*(?:monthly\s+)?(?:installments?|instalments?|payments?)|annuity|fixed\s+monthly",
+        "equal_installment",
+    ),
     (r"先息后本|按月付息|到期还本|interest[\s-]*only|balloon", "interest_only"),
 )
 _METHOD_PATTERNS = tuple((re.compile(p), m) for p, m in _METHOD_WORDS)

@@ -221,7 +221,9 @@ def _income(value) -> Decimal:
 
 
 def _debts(value) -> Decimal:
-    debts = _decimal(value if value is not None else 0, "monthly_debts", "monthly debt payments", "每月已有还款")
+    debts = _decimal(
+        value if value is not None else 0, "monthly_debts", "monthly debt payments", "每月已有还款"
+    )
     if debts < 0:
         raise InputError(
             "monthly_debts", "Existing monthly debt payments cannot be negative.", "每月已有还款不能为负数。"
@@ -560,7 +562,9 @@ def max_affordable_principal(
     target = _decimal(target_dti, "target_dti", "target DTI", "目标负债收入比")
     if not 0 < target <= 100:
         raise InputError(
-            "target_dti", "The target DTI must be above 0% and at most 100%.", "目标负债收入比必须在0%到100%之间。"
+            "target_dti",
+            "The target DTI must be above 0% and at most 100%.",
+            "目标负债收入比必须在0%到100%之间。",
         )
     months = _months(months)
     rate = _rate(rate, rate_kind, fee_only=True)  # fees do not change the monthly payment

@@ -39,11 +39,16 @@ def computed_rate_line(text: str, language: str) -> Optional[str]:
             result = calculate(LoanTerms(_SAMPLE_AMOUNT, n, rate.percent, MONTHLY_FEE_RATE))
             simple = percent(rate.percent * 12)
             if en:
-                return (f"Your figures: a {rate.percent}% monthly fee over {n} months looks like {simple}% a year, "
-                        f"but the real APR (IRR × 12) is {percent(result.apr)}%"
-                        + ("" if months else " (12 months assumed)") + ".")
-            return (f"按您的数字：月费率{rate.percent}%分{n}期，看起来像年化{simple}%，"
-                    f"实际年化（IRR×12）约为{percent(result.apr)}%" + ("" if months else "（按12期估算）") + "。")
+                return (
+                    f"Your figures: a {rate.percent}% monthly fee over {n} months looks like {simple}% a year, "
+                    f"but the real APR (IRR × 12) is {percent(result.apr)}%"
+                    + ("" if months else " (12 months assumed)")
+                    + "."
+                )
+            return (
+                f"按您的数字：月费率{rate.percent}%分{n}期，看起来像年化{simple}%，"
+                f"实际年化（IRR×12）约为{percent(result.apr)}%" + ("" if months else "（按12期估算）") + "。"
+            )
         if rate.kind in (DAILY_RATE, MONTHLY_RATE):
             annual = percent(nominal_annual_rate(rate.percent, rate.kind))
             if en:

@@ -36,7 +36,10 @@ VERDICTS = {
     "stretched": ("偏紧", "stretched"),
     "unaffordable": ("难以负担", "unaffordable"),
 }
-SOURCE = ("来源：年化按IRR计算，人民银行公告〔2021〕第3号", "Source: APR by IRR as PBOC Announcement [2021] No. 3 allows")
+SOURCE = (
+    "来源：年化按IRR计算，人民银行公告〔2021〕第3号",
+    "Source: APR by IRR as PBOC Announcement [2021] No. 3 allows",
+)
 
 
 def yuan(value: Decimal, language: str) -> str:
@@ -75,7 +78,7 @@ _RESULT_LINES = {
         "total": "• Total repayment: {total} (interest and fees {cost})",
         "apr": "• Real APR: {apr} (effective {ear} a year)",
         "dti": "• Debt-to-income: {dti} — {verdict} "
-               "(our guidance: under 36% affordable, 36–50% stretched, over 50% unaffordable)",
+        "(our guidance: under 36% affordable, 36–50% stretched, over 50% unaffordable)",
     },
 }
 
@@ -110,15 +113,23 @@ def render_result(result: LoanResult, language: str, rate_kind: str, rate_value:
 def render_schedule(result: LoanResult, language: str, rows: int = 6) -> str:
     """The first ``rows`` months of the schedule, one line each."""
     en = language == EN
-    head = f"First {min(rows, len(result.schedule))} months:" if en else f"前{min(rows, len(result.schedule))}期还款计划："
+    head = (
+        f"First {min(rows, len(result.schedule))} months:"
+        if en
+        else f"前{min(rows, len(result.schedule))}期还款计划："
+    )
     lines = [head]
     for row in result.schedule[:rows]:
         if en:
-            lines.append(f"{row.period}. pay {money(row.payment):,} = principal {money(row.principal):,}"
-                         f" + interest {money(row.interest):,}; left {money(row.balance):,}")
+            lines.append(
+                f"{row.period}. pay {money(row.payment):,} = principal {money(row.principal):,}"
+                f" + interest {money(row.interest):,}; left {money(row.balance):,}"
+            )
         else:
-            lines.append(f"第{row.period}期 还{money(row.payment):,}：本金{money(row.principal):,}"
-                         f" + 利息{money(row.interest):,}，剩余{money(row.balance):,}")
+            lines.append(
+                f"第{row.period}期 还{money(row.payment):,}：本金{money(row.principal):,}"
+                f" + 利息{money(row.interest):,}，剩余{money(row.balance):,}"
+            )
     if len(result.schedule) > rows:
         rest = len(result.schedule) - rows
         lines.append(f"… {rest} more months." if en else f"……之后还有{rest}期。")

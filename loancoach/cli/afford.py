@@ -11,8 +11,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Dict, Optional
 
 from loancoach.calculator import figures, finance
-from loancoach.cli.errors import UsageError
 from loancoach.calculator.finance import InputError, LoanResult, LoanTerms, money, percent
+from loancoach.cli.errors import UsageError
 
 RATE_FLAGS = {
     "apr": finance.APR,

@@ -65,7 +65,9 @@ def register(subparsers) -> None:
     )
     parser.add_argument("text", metavar="TEXT", help='the ad or message; "-" reads it from stdin')
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--lang", choices=["zh", "en"], help="language of the explanations (default: detected)")
+    parser.add_argument(
+        "--lang", choices=["zh", "en"], help="language of the explanations (default: detected)"
+    )
     parser.add_argument("--no-record", action="store_true", help="do not store the (anonymised) check")
     parser.set_defaults(func=run)
 

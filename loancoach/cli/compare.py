@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Dict
 
 from loancoach.calculator import finance
-from loancoach.cli.errors import UsageError
+from loancoach.calculator.finance import InputError, LoanTerms, money, percent
 from loancoach.cli.afford import (
     FLAGS,
     METHOD_CHOICES,
@@ -23,7 +23,7 @@ from loancoach.cli.afford import (
     result_json,
     usage_error,
 )
-from loancoach.calculator.finance import InputError, LoanTerms, money, percent
+from loancoach.cli.errors import UsageError
 
 KEYS = ("amount", "months", "method", "upfront_fee", "deducted", *RATE_FLAGS)
 
@@ -102,8 +102,11 @@ def run(args) -> int:
         ("First payment", f"{money(a.monthly_payment):,}", f"{money(b.monthly_payment):,}"),
         ("Total cost", f"{money(a.total_cost):,}", f"{money(b.total_cost):,}"),
         ("Real APR (IRR x 12)", f"{percent(a.apr)}%", f"{percent(b.apr)}%"),
-        ("Effective annual rate", f"{percent(a.effective_annual_rate)}%",
-         f"{percent(b.effective_annual_rate)}%"),
+        (
+            "Effective annual rate",
+            f"{percent(a.effective_annual_rate)}%",
+            f"{percent(b.effective_annual_rate)}%",
+        ),
     ]
     print(f"{'':<22} {'first':>14} {'second':>14}")
     for label, left, right in rows:
@@ -121,6 +124,8 @@ def run(args) -> int:
         print("Both offers have the same real APR.")
     by_cost, by_apr = comparison.cheaper_by_cost, comparison.cheaper_by_apr
     if by_cost and by_apr and by_cost != by_apr:
-        print("The two measures disagree (the offers differ in amount, term or how fast they are repaid): "
-              "the real APR is the fairer comparison.")
+        print(
+            "The two measures disagree (the offers differ in amount, term or how fast they are repaid): "
+            "the real APR is the fairer comparison."
+        )
     return 0

@@ -18,8 +18,8 @@ from typing import List
 
 from loancoach.cli.errors import UsageError
 from loancoach.cli.transcripts import add_source_arguments, conversations_from_args
-from loancoach.text.privacy import redact
 from loancoach.records.tracker_db import ActionRun, Conversation, LoopChange, SlotSet, UserMessage, local_time
+from loancoach.text.privacy import redact
 
 SKIPPED_ACTIONS = {"action_listen", "action_session_start", "action_extract_slots", "action_unlikely_intent"}
 STORY_SLOTS = {"requested_slot"}
@@ -60,7 +60,9 @@ def _user_text(text: str) -> List[str]:
 def _entities(message: UserMessage, indent: str) -> List[str]:
     if not message.entities:
         return []
-    return [f"{indent}entities:"] + [f"{indent}- {name}: {_scalar(value)}" for name, value in message.entities]
+    return [f"{indent}entities:"] + [
+        f"{indent}- {name}: {_scalar(value)}" for name, value in message.entities
+    ]
 
 
 def story_steps(conversation: Conversation) -> List[str]:

@@ -28,7 +28,9 @@ def run(args) -> int:
         if args.json:
             print(json.dumps(record, ensure_ascii=False))
         else:
-            print(f"{record['reference']}  {record['created_at'][:16]}  {row.language}  {row.reason:<12}  {row.status}")
+            print(
+                f"{record['reference']}  {record['created_at'][:16]}  {row.language}  {row.reason:<12}  {row.status}"
+            )
             for line in row.context.splitlines():
                 print(f"    > {line}")
     return 0

@@ -16,7 +16,6 @@ from loancoach.cli.transcripts import add_source_arguments, read_conversations, 
 from loancoach.records.settings import var_dir
 
 
-
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "report",

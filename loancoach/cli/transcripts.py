@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import List, Optional
 
 from loancoach.cli.errors import UsageError
-from loancoach.text.privacy import redact
 from loancoach.records.tracker_db import (
     ActionRun,
     BotMessage,
@@ -31,6 +30,7 @@ from loancoach.records.tracker_db import (
     local_time,
     parse_since,
 )
+from loancoach.text.privacy import redact
 
 HIDDEN_ACTIONS = {"action_listen"}
 CSV_FIELDS = ["conversation", "time", "kind", "text", "intent", "confidence", "language", "name", "value"]

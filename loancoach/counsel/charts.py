@@ -68,7 +68,7 @@ def messages_per_day(figures: TrackerFigures, path: Path) -> None:
             counts = [figures.days[d].messages[language] for d in days]
             label = "button clicks" if language == "button" else language
             ax.bar(days, counts, bottom=bottom, width=0.8, label=label, color=COLORS.get(language))
-            bottom = [b + c for b, c in zip(bottom, counts)]
+            bottom = [b + c for b, c in zip(bottom, counts, strict=False)]
         ax.set_xlabel("Day")
         ax.set_ylabel("User messages")
         ax.legend(title="Language")
@@ -94,7 +94,9 @@ def topics(figures: TrackerFigures, areas: Dict[str, str], path: Path) -> None:
         by_topic.set_title(f"Top topics (at most {TOP_TOPICS})")
         shown_areas = sorted({areas.get(name, "other") for name, _ in top})
         by_topic.legend(
-            handles=[Patch(color=AREA_COLORS.get(a, "#7f7f7f"), label=a.replace("_", " ")) for a in shown_areas],
+            handles=[
+                Patch(color=AREA_COLORS.get(a, "#7f7f7f"), label=a.replace("_", " ")) for a in shown_areas
+            ],
             title="Area",
             loc="upper right",
         )
@@ -123,7 +125,7 @@ def fallback_rate(figures: TrackerFigures, path: Path) -> None:
     if not points:
         _empty(ax, "No typed messages in this period")
     else:
-        days, rates = zip(*points)
+        days, rates = zip(*points, strict=False)
         ax.plot(days, [100 * r for r in rates], marker="o", color="#d62728", label="per day")
         if figures.fallback_rate is not None:
             ax.axhline(100 * figures.fallback_rate, linestyle="--", color="#555555", label="whole period")

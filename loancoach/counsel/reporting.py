@@ -82,7 +82,7 @@ def tracker_figures(
             if message.intent:
                 figures.intents[message.intent] += 1
             if message.intent and message.intent.startswith(TOPIC_PREFIX):
-                topic = message.intent[len(TOPIC_PREFIX):]
+                topic = message.intent[len(TOPIC_PREFIX) :]
                 figures.topics[topic] += 1
                 figures.areas[areas.get(topic, "other")] += 1
             if message.is_payload:
@@ -142,7 +142,14 @@ def store_figures(since: Optional[datetime] = None, url: Optional[str] = None) -
     """Handoffs, calculations and ad checks recorded at or after ``since`` (all if None)."""
     from sqlalchemy.exc import SAWarning
 
-    from loancoach.records.store import AdCheck, Calculation, Feedback, HandoffRequest, reference_for, session_scope
+    from loancoach.records.store import (
+        AdCheck,
+        Calculation,
+        Feedback,
+        HandoffRequest,
+        reference_for,
+        session_scope,
+    )
 
     cutoff = since.astimezone(timezone.utc) if since else None
     figures = StoreFigures()
@@ -218,15 +225,16 @@ def render_markdown(
     """report.md; ``charts`` maps chart name (messages_per_day, topics, fallback_rate) to a file name."""
     areas = topic_areas() if areas is None else areas
     now = (now or datetime.now()).astimezone()
-    period_from = since.strftime("%Y-%m-%d %H:%M") if since else (
-        min(tracker.days).isoformat() if tracker.days else "the beginning"
+    period_from = (
+        since.strftime("%Y-%m-%d %H:%M")
+        if since
+        else (min(tracker.days).isoformat() if tracker.days else "the beginning")
     )
     handoff_reasons = Counter(h["reason"] for h in store.handoffs)
     lines = [
         "# LoanCoach report",
         "",
-        f"Period: {period_from} to {now:%Y-%m-%d %H:%M} · tracker store: `{source}` · "
-        "personal data masked",
+        f"Period: {period_from} to {now:%Y-%m-%d %H:%M} · tracker store: `{source}` · personal data masked",
         "",
         "## Summary",
         "",
@@ -234,12 +242,18 @@ def render_markdown(
             ["figure", "value"],
             [
                 ["Conversations", tracker.conversations],
-                ["User messages", f"{tracker.user_messages} ({tracker.typed_messages} typed, "
-                                  f"{tracker.user_messages - tracker.typed_messages} button clicks)"],
+                [
+                    "User messages",
+                    f"{tracker.user_messages} ({tracker.typed_messages} typed, "
+                    f"{tracker.user_messages - tracker.typed_messages} button clicks)",
+                ],
                 ["Bot messages", tracker.bot_messages],
                 ["Languages", _counts(tracker.languages, tracker.user_messages)],
-                ["Fallback rate", f"{_pct(tracker.fallbacks, tracker.typed_messages)} "
-                                  f"({tracker.fallbacks} of {tracker.typed_messages} typed messages)"],
+                [
+                    "Fallback rate",
+                    f"{_pct(tracker.fallbacks, tracker.typed_messages)} "
+                    f"({tracker.fallbacks} of {tracker.typed_messages} typed messages)",
+                ],
                 [f"Not understood (fallback or confidence < {LOW_CONFIDENCE})", len(tracker.not_understood)],
                 ["Handoffs", f"{len(store.handoffs)} ({_counts(handoff_reasons)})"],
                 ["Calculations", f"{store.calculations} ({_counts(store.verdicts)})"],
@@ -254,7 +268,13 @@ def render_markdown(
         *_table(
             ["day", "user messages", "typed", "fallbacks", "fallback rate"],
             [
-                [d.isoformat(), sum(day.messages.values()), day.typed, day.fallbacks, _pct(day.fallbacks, day.typed)]
+                [
+                    d.isoformat(),
+                    sum(day.messages.values()),
+                    day.typed,
+                    day.fallbacks,
+                    _pct(day.fallbacks, day.typed),
+                ]
                 for d, day in tracker.days.items()
             ],
         ),
@@ -291,8 +311,13 @@ def render_markdown(
         *_table(
             ["reference", "created", "language", "reason", "status"],
             [
-                [h["reference"], h["created_at"].strftime("%Y-%m-%d %H:%M"), h["language"], h["reason"],
-                 h["status"]]
+                [
+                    h["reference"],
+                    h["created_at"].strftime("%Y-%m-%d %H:%M"),
+                    h["language"],
+                    h["reason"],
+                    h["status"],
+                ]
                 for h in store.handoffs
             ],
         ),
@@ -306,7 +331,7 @@ def render_markdown(
             [[t, h, n] for t, (h, n) in sorted(store.feedback.items(), key=lambda kv: -sum(kv[1]))],
         ),
         "",
-        "Topics with many \"did not help\" answers are the first to review.",
+        'Topics with many "did not help" answers are the first to review.',
         "",
         "## Calculator verdicts",
         "",
@@ -335,7 +360,9 @@ def render_markdown(
         lines.append("_None in this period._")
     for number, item in enumerate(unanswered, 1):
         guesses = ", ".join(f"`{g}` {n}" for g, n in item.guesses.most_common(3)) or "none"
-        lines.append(f"{number}. {_quote(item.group.leader)} — {item.group.size} message(s); model's guesses: "
-                     f"{guesses}")
+        lines.append(
+            f"{number}. {_quote(item.group.leader)} — {item.group.size} message(s); model's guesses: "
+            f"{guesses}"
+        )
         lines += [f"    - {_quote(text)}" for text in item.group.distinct[1:EXAMPLES_PER_GROUP]]
     return "\n".join(lines) + "\n"

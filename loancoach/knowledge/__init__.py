@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Dict, List
 
@@ -31,7 +31,7 @@ SOURCE_PREFIX = {"zh": "来源：", "en": "Source: "}
 __all__ = ["AREAS", "LANGUAGES", "load_topics", "rates", "answer", "area_topics", "source_line"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_topics() -> Dict[str, dict]:
     """All topics by id, in file order. Raises ValueError naming the topic if an entry is incomplete."""
     raw = yaml.safe_load(TOPICS_PATH.read_text("utf-8")) or {}
@@ -65,7 +65,7 @@ def load_topics() -> Dict[str, dict]:
     return topics
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rates_file() -> dict:
     raw = yaml.safe_load(RATES_PATH.read_text("utf-8")) or {}
     try:
@@ -93,7 +93,12 @@ def _placeholders(language: str) -> Dict[str, str]:
     r = rates()
     day = r["lpr_date"]
     when = f"{day.year}年{day.month}月{day.day}日" if language == "zh" else f"{day.day} {day:%B} {day.year}"
-    return {"lpr_1y": str(r["lpr_1y"]), "lpr_5y": str(r["lpr_5y"]), "lpr_cap": str(r["lpr_cap"]), "lpr_date": when}
+    return {
+        "lpr_1y": str(r["lpr_1y"]),
+        "lpr_5y": str(r["lpr_5y"]),
+        "lpr_cap": str(r["lpr_cap"]),
+        "lpr_date": when,
+    }
 
 
 def source_line(topic_id: str, language: str) -> str:

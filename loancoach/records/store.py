@@ -18,8 +18,8 @@ from sqlalchemy import Column, DateTime, Integer, Numeric, String, Text, create_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
-from loancoach.text.privacy import redact
 from loancoach.records.settings import database_url
+from loancoach.text.privacy import redact
 
 Base = declarative_base()
 

@@ -22,8 +22,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from loancoach.text.privacy import redact
 from loancoach.records.settings import var_dir
+from loancoach.text.privacy import redact
 
 LANGUAGE_EXTRACTOR = "LanguageDetector"
 FALLBACK_INTENT = "nlu_fallback"
@@ -151,9 +151,7 @@ def _user(data: dict, timestamp: float) -> UserMessage:
     parse = data.get("parse_data") or {}
     intent = parse.get("intent") or {}
     entities = parse.get("entities") or []
-    language = next(
-        (e.get("value") for e in entities if e.get("extractor") == LANGUAGE_EXTRACTOR), None
-    )
+    language = next((e.get("value") for e in entities if e.get("extractor") == LANGUAGE_EXTRACTOR), None)
     others = tuple(
         (e.get("entity"), _redact_value(e.get("value")))
         for e in entities
@@ -241,7 +239,9 @@ def local_time(timestamp: float) -> datetime:
 
 def tracker_url(value: Optional[str] = None) -> str:
     """``--db`` if given, else ``TRACKER_DB_URL``, else the SQLite file of endpoints.yml."""
-    value = value or os.environ.get("TRACKER_DB_URL") or str(var_dir() / "rasa_tracker.db")  # endpoints.yml: db "var/rasa_tracker.db"
+    value = (
+        value or os.environ.get("TRACKER_DB_URL") or str(var_dir() / "rasa_tracker.db")
+    )  # endpoints.yml: db "var/rasa_tracker.db"
     return value if "://" in value else f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
@@ -263,7 +263,9 @@ def tracker_session(url: Optional[str] = None) -> Iterator[Session]:
         raise TrackerDBError(f"cannot read {url!r} as a database URL") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         if not Path(parsed.database).is_file():
-            raise TrackerDBError(f"no tracker store at {parsed.database} (no conversations yet, or wrong --db)")
+            raise TrackerDBError(
+                f"no tracker store at {parsed.database} (no conversations yet, or wrong --db)"
+            )
     try:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError) as exc:

@@ -51,8 +51,12 @@ def compare(sent: Sequence[str], stored: Sequence[str]) -> Dict[str, int]:
     lost = sum((Counter(sent) - Counter(stored)).values())
     unexpected = sum((Counter(stored) - Counter(sent)).values())
     in_order = _lcs_length(sent, stored)
-    return {"lost": lost, "out_of_order": len(sent) - lost - in_order, "unexpected": unexpected,
-            "in_order": in_order}
+    return {
+        "lost": lost,
+        "out_of_order": len(sent) - lost - in_order,
+        "unexpected": unexpected,
+        "in_order": in_order,
+    }
 
 
 def _lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
@@ -67,8 +71,15 @@ def _lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
 
 def check(sent: Dict[str, List[str]], url: Optional[str] = None) -> Dict[str, object]:
     """Compare every sender's sent texts with the tracker store at ``url`` (a DB URL or SQLite path)."""
-    totals: Dict[str, object] = {"senders": len(sent), "messages_sent": 0, "user_events_stored": 0,
-                                 "lost": 0, "out_of_order": 0, "unexpected": 0, "without_bot_reply": 0}
+    totals: Dict[str, object] = {
+        "senders": len(sent),
+        "messages_sent": 0,
+        "user_events_stored": 0,
+        "lost": 0,
+        "out_of_order": 0,
+        "unexpected": 0,
+        "without_bot_reply": 0,
+    }
     problems: List[str] = []
     with tracker_session(url) as session:
         for sender, texts in sorted(sent.items()):
@@ -83,7 +94,8 @@ def check(sent: Dict[str, List[str]], url: Optional[str] = None) -> Dict[str, ob
                 totals[key] += counts[key]
             if counts["lost"] or counts["out_of_order"] or counts["unexpected"] or no_reply:
                 problems.append(f"{sender}: {counts}, without bot reply {no_reply}")
-    totals["ok"] = not (totals["lost"] or totals["out_of_order"] or totals["unexpected"]
-                        or totals["without_bot_reply"])
+    totals["ok"] = not (
+        totals["lost"] or totals["out_of_order"] or totals["unexpected"] or totals["without_bot_reply"]
+    )
     totals["problems"] = problems[:10]
     return totals

@@ -33,7 +33,9 @@ class Category:
 CATEGORIES: Tuple[Category, ...] = (
     Category("fee_before_disbursement", HIGH, "放款前收费", "fee before the loan is paid out"),
     Category("fake_official", HIGH, "冒充官方/资金冻结", "fake official notice / frozen funds"),
-    Category("remote_control", HIGH, "共享屏幕/索要验证码/链接下载", "screen sharing, codes or apps from links"),
+    Category(
+        "remote_control", HIGH, "共享屏幕/索要验证码/链接下载", "screen sharing, codes or apps from links"
+    ),
     Category("credit_washing", HIGH, "征信修复/洗白", "credit washing"),
     Category("insider_channel", HIGH, "内部渠道/包装资料", "insider channel / document packaging"),
     Category("guaranteed_approval", HIGH, "保证必过", "guaranteed approval"),

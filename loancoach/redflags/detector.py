@@ -57,7 +57,9 @@ DEFAULT_LANGUAGE = "zh"
 
 # Post-posed negation of fees and codes: "保证金一律不收", "codes are never shared".
 _POST_NEGATED = frozenset({"fee_before_disbursement", "remote_control"})
-_POST_FILLERS = frozenset(FILLERS | set("一律 概 都 均 绝对 从来 也 are is will be must should always".split()))
+_POST_FILLERS = frozenset(
+    FILLERS | set("一律 概 都 均 绝对 从来 也 are is will be must should always".split())
+)
 # A negation word that starts a condition rather than a denial: "不成功不收费", "未放款前".
 _CONDITION_AFTER_NEG = re.compile(r"^(?:成功|通过|过|下款|满意|到账|批|放款|下来|到位)")
 _SHORT_NEG = frozenset({"不", "没", "未", "没有"})
@@ -78,7 +80,7 @@ class Span:
     def variant(self) -> Optional[str]:
         return self.label.split(":", 1)[1] if ":" in self.label else None
 
-    def inside(self, other: "Span") -> bool:
+    def inside(self, other: Span) -> bool:
         return other.start <= self.start and self.end <= other.end
 
 
@@ -206,7 +208,7 @@ class _Context:
         return word in _SHORT_NEG and bool(_CONDITION_AFTER_NEG.match(self.text[cue.end : cue.end + 3]))
 
     def _is_a_not_a(self, cue: Span) -> bool:
-        """"是不是", "有没有", "需不需要": a question form, not a negation."""
+        """ "是不是", "有没有", "需不需要": a question form, not a negation."""
         return (
             cue.end - cue.start == 1
             and cue.start > 0
@@ -251,7 +253,8 @@ class _Context:
 
     def fee_mentioned(self, outside: Span) -> bool:
         return any(
-            not (outside.start <= fee.start and fee.end <= outside.end) and not self.negated(fee.start, fee.end)
+            not (outside.start <= fee.start and fee.end <= outside.end)
+            and not self.negated(fee.start, fee.end)
             for fee in self.of("fee")
         )
 
@@ -346,7 +349,9 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
     )
     verdict = verdict_for(kept)
     notes = tuple(
-        Cleared(category=cat, evidence=text[span.start : span.end], start=span.start, end=span.end, reason=reason)
+        Cleared(
+            category=cat, evidence=text[span.start : span.end], start=span.start, end=span.end, reason=reason
+        )
         for cat, (span, reason) in sorted(cleared.items(), key=lambda item: item[1][0].start)
         if cat not in kept
     )

@@ -120,7 +120,9 @@ def _is_literal(spec: str) -> bool:
     return not body.startswith(("*", "#", "/"))
 
 
-def expand_phrases(pattern: str, sets: Mapping[str, Sequence[str]], limit: int) -> Optional[List[Tuple[str, ...]]]:
+def expand_phrases(
+    pattern: str, sets: Mapping[str, Sequence[str]], limit: int
+) -> Optional[List[Tuple[str, ...]]]:
     """All token sequences a pattern of literal specs matches, or None if it has gaps, numbers or
     regexes, or more than ``limit`` sequences. Such a pattern is matched as phrases, which is far
     cheaper than running it as a token pattern."""

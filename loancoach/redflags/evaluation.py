@@ -117,5 +117,7 @@ def format_report(name: str, evaluation: Evaluation) -> str:
     for want in VERDICTS:
         lines.append(f"  {want:<12}" + "".join(f"{evaluation.confusion[want][got]:>12}" for got in VERDICTS))
     for mistake in evaluation.mistakes:
-        lines.append(f"  ✗ expected {mistake.expected}, got {mistake.got} {list(mistake.categories)}: {mistake.text}")
+        lines.append(
+            f"  ✗ expected {mistake.expected}, got {mistake.got} {list(mistake.categories)}: {mistake.text}"
+        )
     return "\n".join(lines)

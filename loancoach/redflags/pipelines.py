@@ -168,7 +168,12 @@ def _within_one_edit(a: str, b: str) -> bool:
         diffs = [i for i in range(la) if a[i] != b[i]]
         if len(diffs) == 1:
             return True
-        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
     if la > lb:
         a, b = b, a
     i = 0
@@ -245,7 +250,9 @@ def pattern_words(language: str) -> Set[str]:
 
 
 def _gap_stop(language: str) -> List[str]:
-    negations = cue_data.NEG_ZH + cue_data.NEG_DET_ZH if language == "zh" else cue_data.NEG_EN + ["no", "without"]
+    negations = (
+        cue_data.NEG_ZH + cue_data.NEG_DET_ZH if language == "zh" else cue_data.NEG_EN + ["no", "without"]
+    )
     return sorted(BREAK_TOKENS | {w.lower() for w in negations} | {"但", "但是", "but", "however"})
 
 
@@ -342,7 +349,9 @@ def _build_matchers(language: str, nlp) -> LanguageTools:
         for pattern in patterns:
             expanded = expand_phrases(pattern, sets, PHRASE_EXPANSION_LIMIT)
             if expanded is not None:
-                phrase_docs.extend(Doc(nlp.vocab, words=list(words)) for words in sorted(set(expanded)) if words)
+                phrase_docs.extend(
+                    Doc(nlp.vocab, words=list(words)) for words in sorted(set(expanded)) if words
+                )
                 continue
             matcher = Matcher(nlp.vocab, validate=True)
             matcher.add(label, compile_pattern(pattern, sets, gap_stop))

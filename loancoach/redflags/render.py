@@ -16,7 +16,9 @@ def render_check(result: CheckResult) -> str:
     flags = sorted(result.flags, key=lambda f: (f.severity != "high", f.start))
     for i, flag in enumerate(flags[:MAX_FLAGS_SHOWN], 1):
         quote = f'"{flag.evidence}"' if en else f"“{flag.evidence}”"
-        lines.append(f"{i}. {quote} — {flag.label}: {flag.why}" if en else f"{i}. {quote}（{flag.label}）：{flag.why}")
+        lines.append(
+            f"{i}. {quote} — {flag.label}: {flag.why}" if en else f"{i}. {quote}（{flag.label}）：{flag.why}"
+        )
         lines.append(f"   → {flag.what_to_do}")
     if len(flags) > MAX_FLAGS_SHOWN:
         more = len(flags) - MAX_FLAGS_SHOWN
@@ -30,6 +32,8 @@ def one_line_warning(result: CheckResult) -> Optional[str]:
         return None
     flag = next(f for f in sorted(result.flags, key=lambda f: f.severity != "high"))
     if result.language == "en":
-        return (f'⚠ Careful: "{flag.evidence}" is a common scam sign ({flag.label}). '
-                "Don't pay or share codes; send me the full message and I'll check it.")
+        return (
+            f'⚠ Careful: "{flag.evidence}" is a common scam sign ({flag.label}). '
+            "Don't pay or share codes; send me the full message and I'll check it."
+        )
     return f"⚠ 注意：“{flag.evidence}”是常见的诈骗信号（{flag.label}）。先别付款、别给验证码；把原话发给我可以帮您详细检查。"

@@ -108,8 +108,9 @@ def boundaries(folded: str) -> Boundaries:
         ends[-1] = len(folded)
     clause_starts = sorted(set(starts) | {m.end() for m in _CLAUSE_BREAK.finditer(folded)})
     questions = tuple(
-        bool(_QUESTION_END.search(folded[s:e].strip(" \t\r\n。！!；;…."))) or folded[s:e].rstrip().endswith("?")
-        for s, e in zip(starts, ends)
+        bool(_QUESTION_END.search(folded[s:e].strip(" \t\r\n。！!；;….")))
+        or folded[s:e].rstrip().endswith("?")
+        for s, e in zip(starts, ends, strict=False)
     )
     return Boundaries(tuple(starts), tuple(ends), tuple(clause_starts), questions)
 

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
-ZH = "zh"
-EN = "en"
-SUPPORTED = (ZH, EN)
+from loancoach.names import EN, ZH
 
 # Tokens that appear in both languages' messages and so carry no language signal on their own.
 NEUTRAL_TOKENS = frozenset(
@@ -61,5 +59,15 @@ def detect_language(text: Optional[str]) -> Optional[str]:
 
 
 def pick(language: Optional[str], zh: str, en: str) -> str:
-    """Choose the zh or en string; Chinese is the default."""
+    """The one way to choose zh or en text: English only when asked for, Chinese otherwise."""
     return en if language == EN else zh
+
+
+class Bilingual(NamedTuple):
+    """A text in both languages, for tables of texts: ``Bilingual(zh, en).pick(language)``."""
+
+    zh: str
+    en: str
+
+    def pick(self, language: Optional[str]) -> str:
+        return pick(language, self.zh, self.en)

@@ -30,9 +30,7 @@ _ID15 = re.compile(
     _NOT_DIGIT_BEFORE + r"[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + _NOT_DIGIT_AFTER
 )
 _CARD = re.compile(_NOT_DIGIT_BEFORE + r"\d{4}(?:[ \-]?\d{3,4}){2,3}(?:[ \-]?\d{1,3})?" + _NOT_DIGIT_AFTER)
-_PHONE = re.compile(
-    r"(?<![0-9A-Za-z])(?:\+?86[ \-]?)?1[3-9]\d(?:[ \-]?\d{4}){2}" + _NOT_DIGIT_AFTER
-)
+_PHONE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[ \-]?)?1[3-9]\d(?:[ \-]?\d{4}){2}" + _NOT_DIGIT_AFTER)
 
 
 def _mask_card(match: re.Match) -> str:

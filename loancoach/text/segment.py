@@ -15,7 +15,9 @@ from typing import List, NamedTuple, Optional
 
 from loancoach.text.inputs import has_words
 
-DEFAULT_DICTIONARY = Path(__file__).resolve().parent / "finance_dict.txt"  # a link to data/jieba/ (one file), copied into the wheel
+DEFAULT_DICTIONARY = (
+    Path(__file__).resolve().parent / "finance_dict.txt"
+)  # a link to data/jieba/ (one file), copied into the wheel
 
 
 class Word(NamedTuple):
@@ -53,8 +55,4 @@ def segment(text: str, dictionary: Optional[Path] = DEFAULT_DICTIONARY) -> List[
         return []
     tok = _tokenizer(str(dictionary) if dictionary else None)
     text = fold_width(text)
-    return [
-        Word(word, start, end)
-        for word, start, end in tok.tokenize(text, HMM=True)
-        if has_words(word)
-    ]
+    return [Word(word, start, end) for word, start, end in tok.tokenize(text, HMM=True) if has_words(word)]
