@@ -8,12 +8,12 @@ no meaning and only dilute the features.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import List, NamedTuple, Optional
 
 from loancoach.text.inputs import has_words
+from loancoach.text.normalize import fold_width
 
 DEFAULT_DICTIONARY = (
     Path(__file__).resolve().parent / "finance_dict.txt"
@@ -24,18 +24,6 @@ class Word(NamedTuple):
     text: str
     start: int
     end: int
-
-
-def fold_width(text: str) -> str:
-    """Full-width letters, digits and signs to their ASCII forms ("ＡＰＲ１８％" → "APR18%").
-
-    Character by character, only where NFKC gives exactly one character, so offsets stay valid.
-    """
-    out = []
-    for ch in text:
-        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,51 @@
+"""One normalisation of user text before anything reads it: full-width forms folded to ASCII and
+traditional Chinese converted to simplified (OpenCC's ``t2s`` tables, shipped with the ``opencc``
+package). Both keep one character for one, so offsets into the normalised text are offsets into the
+original (the tokenizer, the figures reader and the red-flag rules rely on it)."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and signs to their ASCII forms ("ＡＰＲ１８％" → "APR18%").
+
+    Character by character, only where NFKC gives exactly one character, so offsets stay valid.
+    """
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters to simplified ("徵信不好也能貸款" → "征信不好也能贷款").
+
+    OpenCC converts phrases; on the rare phrase whose conversion changes the length, the text is
+    converted character by character instead, so that the length is kept.
+    """
+    if not text or text.isascii():
+        return text
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    out = []
+    for ch in text:
+        one = _t2s().convert(ch)
+        out.append(one if len(one) == 1 else ch)
+    return "".join(out)
+
+
+def normalize(text: str) -> str:
+    """Full-width folded and traditional converted to simplified; same length as ``text``."""
+    return to_simplified(fold_width(text))
