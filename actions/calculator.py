@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -18,10 +19,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import safe_run, user_language, warn_if_red_flags
 from actions.feedback import feedback_buttons
-from loancoach.calculator import figures
-from loancoach.calculator.finance import InputError, LoanTerms, calculate, validate_terms
+from loancoach import names
+from loancoach.calculator import figures, finance
+from loancoach.calculator.finance import InputError, LoanTerms, calculate
 from loancoach.calculator.render import render_result, render_schedule
-from loancoach.records.store import record_calculation
+from loancoach.records.store import record_result
 
 FORM = "loan_form"
 AMOUNT, RATE, TERM, METHOD = "loan_amount", "loan_rate", "loan_term", "loan_method"
@@ -31,8 +33,46 @@ LAST = "last_calculation"
 SKIPPED = "skipped"
 DEFAULT_METHOD = "equal_installment"
 
-# Intents that mean something other than answering the form: leave them to their own rules.
-NOT_AN_ANSWER = {"cancel", "human_handoff", "bot_challenge", "goodbye", "greet", "capabilities"}
+# Intents that mean something other than answering the form: the form does not read the message, and
+# the rules in data/rules_calculator.yml answer it (the form then resumes or stops).
+NOT_AN_ANSWER = {
+    names.CANCEL,
+    names.HUMAN_HANDOFF,
+    names.CHECK_AD,
+    "bot_challenge",
+    "goodbye",
+    "greet",
+    "capabilities",
+    "explore_area",
+    "out_of_scope",
+    names.BAD_INPUT,
+    "switch_language",
+    "show_schedule",
+    "feedback_helpful",
+    "feedback_not_helpful",
+    "thanks",
+}
+
+
+def is_interruption(intent: Optional[str]) -> bool:
+    """A message that asks for something else (a knowledge question, an ad check, a counselor ...)."""
+    return bool(intent) and (intent in NOT_AN_ANSWER or intent.startswith(names.KNOWLEDGE_INTENT_PREFIX))
+
+
+@lru_cache(maxsize=64)
+def _figures_in(text: str):
+    """The figures of one message, read once however many slot extractors ask (cached by text)."""
+    return tuple(figures.extract_figures(text))
+
+
+def _found(text: str, slot: str):
+    return [f for f in _figures_in(text) if f.slot == slot]
+
+
+def is_new_loan(text: str) -> bool:
+    """The message describes a whole new loan (amount, rate and term): a new calculation."""
+    kinds = {f.slot for f in _figures_in(text)}
+    return {figures.AMOUNT, figures.RATE, figures.TERM} <= kinds
 
 
 def encode_rate(rate: figures.Rate) -> str:
@@ -49,7 +89,7 @@ _LOAN_WORDS = re.compile(r"借|贷|金额|本金|额度|borrow|loan|amount|princ
 
 def _says_something_else(text: str) -> bool:
     """The message carries a figure or a method, meant for some other slot."""
-    return bool(figures.extract_figures(text)) or figures.parse_method(text) is not None
+    return bool(_figures_in(text)) or figures.parse_method(text) is not None
 
 
 def _intent(tracker: Tracker) -> Optional[str]:
@@ -82,7 +122,15 @@ class ValidateLoanForm(FormValidationAction):
 
     async def run(self, dispatcher, tracker, domain):
         warn_if_red_flags(dispatcher, tracker)
-        return await super().run(dispatcher, tracker, domain)
+        events = await super().run(dispatcher, tracker, domain)
+        text = _text(tracker)
+        if tracker.get_slot("requested_slot") in (INCOME, DEBTS) and text and is_new_loan(text):
+            # A whole new loan while income or debts were asked: start over with the new figures and
+            # ask income and debts again, instead of reading the new amount as income or debts.
+            dispatcher.utter_message(response="utter_calculation_restarted")
+            events = [e for e in events if e.get("name") not in (INCOME, DEBTS)]
+            events += [SlotSet(INCOME, None), SlotSet(DEBTS, None)]
+        return events
 
     async def required_slots(
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -97,7 +145,7 @@ class ValidateLoanForm(FormValidationAction):
     # --- extraction: figures anywhere in the message, the raw text for the slot being asked ---
 
     def _figure(self, tracker: Tracker, slot: str, reader) -> Dict[str, Any]:
-        if _intent(tracker) in NOT_AN_ANSWER:
+        if is_interruption(_intent(tracker)):
             return {}
         text = _text(tracker)
         if not text:
@@ -111,9 +159,10 @@ class ValidateLoanForm(FormValidationAction):
 
     async def extract_loan_amount(self, dispatcher, tracker, domain) -> Dict[str, Any]:
         def read(text):
-            if tracker.get_slot("requested_slot") in (INCOME, DEBTS) and not _LOAN_WORDS.search(text):
+            asked_money = tracker.get_slot("requested_slot") in (INCOME, DEBTS)
+            if asked_money and not (_LOAN_WORDS.search(text) or is_new_loan(text)):
                 return None  # "6000" answers the income question; it is not a new loan amount
-            found = [f for f in figures.extract_figures(text) if f.slot == figures.AMOUNT]
+            found = _found(text, figures.AMOUNT)
             if found:
                 return str(found[0].value)
             if tracker.get_slot("requested_slot") == AMOUNT:
@@ -128,7 +177,7 @@ class ValidateLoanForm(FormValidationAction):
             return {RATE: {"dont_know": True}}
 
         def read(text):
-            found = [f for f in figures.extract_figures(text) if f.slot == figures.RATE]
+            found = _found(text, figures.RATE)
             if found:
                 return encode_rate(found[0].value)
             if tracker.get_slot("requested_slot") == RATE:
@@ -140,7 +189,7 @@ class ValidateLoanForm(FormValidationAction):
 
     async def extract_loan_term(self, dispatcher, tracker, domain) -> Dict[str, Any]:
         def read(text):
-            found = [f for f in figures.extract_figures(text) if f.slot == figures.TERM]
+            found = _found(text, figures.TERM)
             if found:
                 return str(found[0].value)
             if tracker.get_slot("requested_slot") == TERM:
@@ -151,21 +200,28 @@ class ValidateLoanForm(FormValidationAction):
         return self._figure(tracker, TERM, read)
 
     async def extract_loan_method(self, dispatcher, tracker, domain) -> Dict[str, Any]:
+        if is_interruption(_intent(tracker)):
+            return {}
         method = figures.parse_method(_text(tracker))
         return {METHOD: method} if method else {}
 
     def _extract_money(self, tracker, slot, figure_slot) -> Dict[str, Any]:
-        if _intent(tracker) in NOT_AN_ANSWER:
+        intent = _intent(tracker)
+        if is_interruption(intent):
             return {}
-        if _intent(tracker) == "skip" and tracker.get_slot("requested_slot") == slot:
+        asked = tracker.get_slot("requested_slot") == slot
+        # Button payloads ("/skip", "/deny") carry no text: the intent is the answer.
+        if intent == names.SKIP and asked:
             return {slot: SKIPPED}
+        if intent == names.DENY and asked and slot == DEBTS:
+            return {slot: "0"}
         text = _text(tracker)
-        found = [f for f in figures.extract_figures(text) if f.slot == figure_slot]
+        if text and is_new_loan(text):
+            return {}  # a new loan, not income or debts (see run)
+        found = _found(text, figure_slot)
         if found:
             return {slot: str(found[0].value)}
-        if tracker.get_slot("requested_slot") == slot and text:
-            if slot == DEBTS and _intent(tracker) == "deny":
-                return {slot: "0"}
+        if asked and text:
             value = figures.parse_money(text)
             if value is None:
                 value = figures.parse_amount(text)
@@ -203,15 +259,13 @@ class ValidateLoanForm(FormValidationAction):
             tracker,
             AMOUNT,
             value,
-            lambda v: validate_terms(LoanTerms(Decimal(v), 12, Decimal(10))),
+            finance.validate_amount,
         )
 
     async def validate_loan_rate(self, value, dispatcher, tracker, domain):
-        def build(v):
-            kind, rate = decode_rate(v)
-            validate_terms(LoanTerms(Decimal(10000), 12, rate, kind))
-
-        return self._check(dispatcher, tracker, RATE, value, build)
+        return self._check(
+            dispatcher, tracker, RATE, value, lambda v: finance.validate_rate(*decode_rate(v)[::-1])
+        )
 
     async def validate_loan_term(self, value, dispatcher, tracker, domain):
         return self._check(
@@ -219,7 +273,7 @@ class ValidateLoanForm(FormValidationAction):
             tracker,
             TERM,
             value,
-            lambda v: validate_terms(LoanTerms(Decimal(10000), int(v), Decimal(10))),
+            finance.validate_months,
         )
 
     async def validate_loan_method(self, value, dispatcher, tracker, domain):
@@ -229,15 +283,8 @@ class ValidateLoanForm(FormValidationAction):
         if value == SKIPPED:
             return {slot: SKIPPED}
 
-        def build(v):
-            if slot == INCOME:
-                calculate(LoanTerms(Decimal(10000), 12, Decimal(10)), income=Decimal(v))
-            else:
-                calculate(
-                    LoanTerms(Decimal(10000), 12, Decimal(10)), income=Decimal(1), monthly_debts=Decimal(v)
-                )
-
-        return self._check(dispatcher, tracker, slot, value, build)
+        check = finance.validate_income if slot == INCOME else finance.validate_debts
+        return self._check(dispatcher, tracker, slot, value, check)
 
     async def validate_monthly_income(self, value, dispatcher, tracker, domain):
         return self._check_money(dispatcher, tracker, INCOME, value)
@@ -265,26 +312,7 @@ class ActionCalculateLoan(Action):
             text=render_result(result, language, kind, rate),
             buttons=_result_buttons(language) + feedback_buttons(language),
         )
-        record_calculation(
-            source="chat",
-            sender_id=tracker.sender_id,
-            language=language,
-            method=result.terms.method,
-            principal=terms.amount,
-            months=terms.months,
-            rate_kind=kind,
-            rate_value=rate,
-            upfront_fee=terms.upfront_fee + terms.deducted,
-            income=income,
-            monthly_debts=debts,
-            monthly_payment=result.monthly_payment,
-            total_repayment=result.total_repayment,
-            total_cost=result.total_cost,
-            apr=result.apr,
-            effective_annual_rate=result.effective_annual_rate,
-            dti=result.dti,
-            verdict=result.verdict,
-        )
+        record_result(result, source="chat", language=language, sender_id=tracker.sender_id)
         last = {k: v for k, v in slots.items() if v is not None}
         return [SlotSet(LAST, last), SlotSet("last_topic", "calculator")] + reset_form_slots()
 

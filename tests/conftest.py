@@ -26,3 +26,36 @@ def loop():
     loop = asyncio.new_event_loop()
     yield loop
     loop.close()
+
+
+MODEL = PROJECT_ROOT / "models" / "loancoach.tar.gz"
+
+
+# --- a trained agent with a real action server, for tests marked `model` ---------------------------
+
+
+@pytest.fixture(scope="module")
+def model_db_url(tmp_path_factory):
+    """Our records for one test module that talks to the trained agent."""
+    return f"sqlite:///{tmp_path_factory.mktemp('records') / 'loancoach.db'}"
+
+
+@pytest.fixture(scope="module")
+def action_server(model_db_url):
+    import servers
+
+    with servers.action_server(model_db_url) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def agent(action_server, loop):
+    """The trained model in-process (models/loancoach.tar.gz), its actions on a real action server."""
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` first")
+    from rasa.core.agent import load_agent
+    from rasa.core.utils import AvailableEndpoints
+    from rasa.utils.endpoints import EndpointConfig
+
+    endpoints = AvailableEndpoints(action=EndpointConfig(action_server))
+    return loop.run_until_complete(load_agent(str(MODEL), endpoints=endpoints))

@@ -22,7 +22,6 @@ from loancoach.calculator.finance import (
     calculate,
     compare_offers,
     dti_verdict,
-    max_affordable_principal,
     money,
     percent,
 )
@@ -185,25 +184,6 @@ def test_dti_verdict_bands():
 # --------------------------------------------------------------------------- reverse and compare
 
 
-def test_max_affordable_principal_example():
-    loan = max_affordable_principal(8000, 12, 18, monthly_debts=1000)
-    assert loan.payment_budget == D(1880)  # 36% of 8,000 less 1,000
-    check = calculate(LoanTerms(loan.max_principal, 12, 18), income=8000, monthly_debts=1000)
-    assert check.verdict == "affordable" and percent(check.dti) == D("35.99")
-    one_more = calculate(LoanTerms(loan.max_principal + D("0.01"), 12, 18), income=8000, monthly_debts=1000)
-    assert one_more.verdict == "stretched"
-
-
-def test_max_affordable_principal_when_debts_use_the_whole_budget():
-    assert max_affordable_principal(5000, 12, 18, monthly_debts=1800).max_principal == 0
-
-
-def test_max_affordable_principal_refuses_interest_only():
-    with pytest.raises(InputError) as info:
-        max_affordable_principal(8000, 12, 18, method=INTEREST_ONLY)
-    assert info.value.field == "method"
-
-
 def test_compare_offers_fee_rate_against_apr():
     comparison = compare_offers(LoanTerms(**FACTS_LOAN), LoanTerms(10000, 12, D("0.6"), MONTHLY_FEE_RATE))
     assert comparison.cheaper_by_cost == "second" and comparison.cost_difference == D("281.60")
@@ -323,24 +303,3 @@ def test_schedule_repays_exactly_the_principal(amount, months, rate, kind_method
         assert row.payment == row.principal + row.interest
     assert result.total_cost == result.total_repayment - amount
     assert result.apr >= 0 and result.effective_annual_rate >= result.apr
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    income=st.decimals(min_value=D(1000), max_value=D(200000), places=2),
-    debts_share=st.decimals(min_value=D(0), max_value=D("0.3"), places=2),
-    months=st.integers(1, 360),
-    apr=aprs,
-    method=st.sampled_from([EQUAL_INSTALLMENT, EQUAL_PRINCIPAL]),
-)
-def test_max_affordable_principal_is_the_largest_affordable_in_fen(income, debts_share, months, apr, method):
-    debts = money(income * debts_share)
-    loan = max_affordable_principal(income, months, apr, method=method, monthly_debts=debts)
-    assume(D(1) <= loan.max_principal < finance.MAX_AMOUNT)
-
-    def verdict(principal):
-        terms = LoanTerms(principal, months, apr, method=method)
-        return calculate(terms, income=income, monthly_debts=debts).verdict
-
-    assert verdict(loan.max_principal) == "affordable"
-    assert verdict(loan.max_principal + D("0.01")) != "affordable"

@@ -10,7 +10,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-import servers
 
 from loancoach.records.store import list_handoffs
 
@@ -19,29 +18,6 @@ pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "loancoach.tar.gz"
 HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def db_url(tmp_path_factory):
-    return f"sqlite:///{tmp_path_factory.mktemp('records') / 'loancoach.db'}"
-
-
-@pytest.fixture(scope="module")
-def action_server(db_url):
-    with servers.action_server(db_url) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def agent(action_server, loop):
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` first")
-    from rasa.core.agent import load_agent
-    from rasa.core.utils import AvailableEndpoints
-    from rasa.utils.endpoints import EndpointConfig
-
-    endpoints = AvailableEndpoints(action=EndpointConfig(action_server))
-    return loop.run_until_complete(load_agent(str(MODEL), endpoints=endpoints))
 
 
 class Chat:
@@ -118,17 +94,17 @@ def test_capabilities_are_offered_as_buttons(chat):
     assert "late" in area["text"]
 
 
-def test_handoff_is_recorded_and_the_user_told_what_happens(chat, db_url):
+def test_handoff_is_recorded_and_the_user_told_what_happens(chat, model_db_url):
     chat.text("我手机是13812345678，网贷还不上了")
     reply = chat.text("转人工")
     ref = re.search(r"H\d{6}", reply).group(0)
     assert "人工顾问" in reply
-    [row] = [r for r in list_handoffs(url=db_url) if f"H{r.id:06d}" == ref]
+    [row] = [r for r in list_handoffs(url=model_db_url) if f"H{r.id:06d}" == ref]
     assert row.language == "zh"
     assert "13812345678" not in row.context and "[手机号/PHONE]" in row.context
 
 
-def test_handoff_in_english(chat, db_url):
+def test_handoff_in_english(chat, model_db_url):
     reply = chat.text("I want to talk to a human")
     assert re.search(r"reference H\d{6}", reply) and "counselor" in reply
 
@@ -189,7 +165,7 @@ def test_english_knowledge_answer_has_a_source(chat):
     assert "Source:" in reply and not HAN.search(reply.split("Source:")[0][:200])
 
 
-def test_calculator_asks_only_for_what_is_missing_and_answers_in_one_message(chat, db_url):
+def test_calculator_asks_only_for_what_is_missing_and_answers_in_one_message(chat, model_db_url):
     ask = chat.text("借5万，年化18%，分24期，每月还多少")
     assert "收入" in ask  # amount, rate and term were all in the first message
     assert "信用卡" in chat.text("8000")
@@ -218,12 +194,12 @@ def test_ad_check_in_both_languages(agent, loop):
     assert "misleading" in en.lower() and "96110" in en
 
 
-def test_feedback_buttons_under_an_answer_are_recorded(chat, db_url):
+def test_feedback_buttons_under_an_answer_are_recorded(chat, model_db_url):
     from loancoach.records.store import Feedback, session_scope
 
     [answer] = chat.say("怎么免费查征信报告")
     payloads = [b["payload"] for b in answer["buttons"]]
     assert "/feedback_not_helpful" in payloads
     assert "顾问" in chat.text("/feedback_not_helpful")
-    with session_scope(db_url) as s:
+    with session_scope(model_db_url) as s:
         assert ("get_credit_report", 0) in [(r.topic, r.helpful) for r in s.query(Feedback)]

@@ -17,8 +17,10 @@ actually received at t0 against the payments, × 12; the effective annual rate i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Optional, Sequence, Tuple
+
+from loancoach.text.language import pick
 
 # Rate kinds (the names the store uses in ``Calculation.rate_kind``).
 APR = "apr"
@@ -67,8 +69,8 @@ class InputError(ValueError):
         self.en = en
         self.zh = zh
 
-    def message(self, language: str = "en") -> str:
-        return self.zh if language == "zh" else self.en
+    def message(self, language: Optional[str]) -> str:
+        return pick(language, self.zh, self.en)
 
 
 def money(value: Decimal) -> Decimal:
@@ -186,15 +188,41 @@ def _method(method: Optional[str], rate_kind: str) -> str:
     return method
 
 
-def validate_terms(terms: LoanTerms) -> LoanTerms:
-    """Check an offer and return it with every figure as ``Decimal`` / ``int``; raises :class:`InputError`."""
-    amount = _decimal(terms.amount, "amount", "loan amount", "借款金额")
+def validate_amount(value) -> Decimal:
+    """The loan amount alone, as ``Decimal``; raises :class:`InputError`."""
+    amount = _decimal(value, "amount", "loan amount", "借款金额")
     if amount <= 0:
         raise InputError("amount", "The loan amount must be more than 0.", "借款金额必须大于0。")
     if amount > MAX_AMOUNT:
         raise InputError(
             "amount", "The loan amount can be at most 10,000,000 yuan.", "借款金额不能超过1000万元。"
         )
+    return amount
+
+
+def validate_months(value) -> int:
+    """The term alone, in whole months; raises :class:`InputError`."""
+    return _months(value)
+
+
+def validate_rate(rate, rate_kind: str) -> Decimal:
+    """A rate alone (as it would be for a loan without fees); raises :class:`InputError`."""
+    return _rate(rate, rate_kind, fee_only=False)
+
+
+def validate_income(value) -> Decimal:
+    """Monthly income alone; raises :class:`InputError`."""
+    return _income(value)
+
+
+def validate_debts(value) -> Decimal:
+    """Existing monthly debt payments alone; raises :class:`InputError`."""
+    return _debts(value)
+
+
+def validate_terms(terms: LoanTerms) -> LoanTerms:
+    """Check an offer and return it with every figure as ``Decimal`` / ``int``; raises :class:`InputError`."""
+    amount = validate_amount(terms.amount)
     months = _months(terms.months)
     fee = _decimal(terms.upfront_fee, "upfront_fee", "up-front fee", "前期手续费")
     deducted = _decimal(terms.deducted, "deducted", "deducted amount", "预扣金额")
@@ -387,8 +415,8 @@ class Notice:
     en: str
     zh: str
 
-    def message(self, language: str = "en") -> str:
-        return self.zh if language == "zh" else self.en
+    def message(self, language: Optional[str]) -> str:
+        return pick(language, self.zh, self.en)
 
 
 @dataclass(frozen=True)
@@ -520,72 +548,6 @@ def calculate(terms: LoanTerms, income=None, monthly_debts=None) -> LoanResult:
 
 
 # --------------------------------------------------------------------------- reverse and compare
-
-
-@dataclass(frozen=True)
-class AffordableLoan:
-    max_principal: Decimal  # whole fen, rounded down
-    monthly_payment: Decimal  # first payment at that principal
-    payment_budget: Decimal  # income × target − existing debts
-    target_dti: Decimal  # percent
-
-
-def _first_payment_per_yuan(method: str, rate: Decimal, months: int) -> Decimal:
-    if method == EQUAL_INSTALLMENT:
-        return equal_installment_payment(ONE, rate, months)
-    if method in (EQUAL_PRINCIPAL, MONTHLY_FEE):
-        return ONE / months + rate
-    raise InputError(
-        "method",
-        "An interest-only loan ends with the whole principal in one payment; a monthly budget cannot "
-        "size it. Choose equal instalments or equal principal.",
-        "先息后本最后一期要一次还清全部本金，无法按月收入估算可借额度，请选择等额本息或等额本金。",
-    )
-
-
-def max_affordable_principal(
-    income,
-    months,
-    rate,
-    rate_kind: str = APR,
-    method: Optional[str] = None,
-    monthly_debts=ZERO,
-    target_dti=DEFAULT_TARGET_DTI,
-) -> AffordableLoan:
-    """The largest principal (in fen) whose first payment keeps the DTI, as shown, below ``target_dti``.
-
-    "As shown" means to 2 decimals, like :func:`dti_verdict`: at the default 36 the DTI of the answer
-    reads 35.99% or less and is "affordable". Capped at the calculator's 10,000,000 limit; zero when
-    existing debts already use the budget. Fees do not change the payment, so they are not asked for.
-    """
-    income, debts = _income(income), _debts(monthly_debts)
-    target = _decimal(target_dti, "target_dti", "target DTI", "目标负债收入比")
-    if not 0 < target <= 100:
-        raise InputError(
-            "target_dti",
-            "The target DTI must be above 0% and at most 100%.",
-            "目标负债收入比必须在0%到100%之间。",
-        )
-    months = _months(months)
-    rate = _rate(rate, rate_kind, fee_only=True)  # fees do not change the monthly payment
-    method = _method(method, rate_kind)
-    fraction = monthly_rate(rate, rate_kind)
-    per_yuan = _first_payment_per_yuan(method, fraction, months)
-
-    def first_payment(principal: Decimal) -> Decimal:  # exactly as the schedule will bill it
-        return _SCHEDULES[method](principal, fraction, months)[0].payment if principal > 0 else ZERO
-
-    budget = income * target / HUNDRED - debts
-    # A DTI shows as below the target (HALF_UP to 0.01) exactly when it is below target − 0.005.
-    limit = income * (target - _HALF_SHOWN_STEP) / HUNDRED - debts
-    if limit <= 0:
-        return AffordableLoan(ZERO, ZERO, budget, target)
-    principal = min((limit / per_yuan).quantize(CENT, rounding=ROUND_FLOOR), MAX_AMOUNT)
-    while principal > 0 and first_payment(principal) >= limit:
-        principal -= CENT
-    while principal < MAX_AMOUNT and first_payment(principal + CENT) < limit:
-        principal += CENT
-    return AffordableLoan(principal, first_payment(principal), budget, target)
 
 
 @dataclass(frozen=True)

@@ -249,31 +249,10 @@ def result_text(result: LoanResult) -> str:
 def _record(result: LoanResult) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from loancoach.records.store import record_calculation
+    from loancoach.records.store import record_result
 
-    terms = result.terms
-    four = Decimal("0.0001")
     try:
-        record_calculation(
-            source="cli",
-            language="en",
-            method=terms.method,
-            principal=money(terms.amount),
-            months=terms.months,
-            rate_kind=terms.rate_kind,
-            rate_value=terms.rate.quantize(Decimal("0.000001")),
-            # The store has one column for both: each is paid before the first instalment.
-            upfront_fee=money(terms.upfront_fee + terms.deducted),
-            income=None if result.income is None else money(result.income),
-            monthly_debts=None if result.monthly_debts is None else money(result.monthly_debts),
-            monthly_payment=money(result.monthly_payment),
-            total_repayment=money(result.total_repayment),
-            total_cost=money(result.total_cost),
-            apr=result.apr.quantize(four),
-            effective_annual_rate=result.effective_annual_rate.quantize(four),
-            dti=None if result.dti is None else result.dti.quantize(four),
-            verdict=result.verdict,
-        )
+        record_result(result, source="cli", language="en")
     except SQLAlchemyError as exc:  # the answer still stands; say that it was not kept
         print(f"loancoach afford: warning: calculation not recorded ({type(exc).__name__})", file=sys.stderr)
 

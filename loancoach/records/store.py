@@ -12,6 +12,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from decimal import Decimal
 from typing import Iterator, List, Optional, Sequence
 
 from sqlalchemy import Column, DateTime, Integer, Numeric, String, Text, create_engine, event
@@ -203,6 +204,37 @@ def record_calculation(url: Optional[str] = None, **fields) -> int:
         session.add(row)
         session.flush()
         return row.id
+
+
+def record_result(result, source: str, language: str, sender_id: Optional[str] = None, url=None) -> int:
+    """Store a calculator result (:class:`loancoach.calculator.finance.LoanResult`) anonymised: the
+    figures, rounded as shown (yuan and fen, rates to 4 decimals), never the user's text. The one place
+    the chat and the CLI turn a calculation into a row."""
+    from loancoach.calculator.finance import money
+
+    terms, four = result.terms, Decimal("0.0001")
+    return record_calculation(
+        url=url,
+        source=source,
+        sender_id=sender_id,
+        language=language,
+        method=terms.method,
+        principal=money(terms.amount),
+        months=terms.months,
+        rate_kind=terms.rate_kind,
+        rate_value=terms.rate.quantize(Decimal("0.000001")),
+        # One column for both: each is paid before the first instalment.
+        upfront_fee=money(terms.upfront_fee + terms.deducted),
+        income=None if result.income is None else money(result.income),
+        monthly_debts=None if result.monthly_debts is None else money(result.monthly_debts),
+        monthly_payment=money(result.monthly_payment),
+        total_repayment=money(result.total_repayment),
+        total_cost=money(result.total_cost),
+        apr=result.apr.quantize(four),
+        effective_annual_rate=result.effective_annual_rate.quantize(four),
+        dti=None if result.dti is None else result.dti.quantize(four),
+        verdict=result.verdict,
+    )
 
 
 def record_ad_check(

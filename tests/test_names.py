@@ -1,0 +1,37 @@
+"""loancoach.names holds the names the engine, the actions and the domain share: each must exist in
+domain.yml (or be one of Rasa's own), so a renamed intent or slot fails here, not in a conversation."""
+
+import yaml
+
+from conftest import PROJECT_ROOT
+from loancoach import names
+
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text("utf-8"))
+INTENTS = {i if isinstance(i, str) else next(iter(i)) for i in DOMAIN["intents"]}
+RASA_OWN = {"nlu_fallback"}
+
+
+def test_every_intent_name_is_in_the_domain():
+    declared = {v for k, v in vars(names).items() if k.isupper() and isinstance(v, str)}
+    intents = {
+        names.NLU_FALLBACK,
+        names.BAD_INPUT,
+        names.DENY,
+        names.SKIP,
+        names.CANCEL,
+        names.HUMAN_HANDOFF,
+        names.CHECK_AD,
+        names.CALCULATE_LOAN,
+        names.INFORM_FIGURES,
+    }
+    assert intents <= declared
+    assert intents - RASA_OWN <= INTENTS
+
+
+def test_every_slot_name_is_in_the_domain():
+    slots = {v for k, v in vars(names).items() if k.endswith("_SLOT")}
+    assert slots <= set(DOMAIN["slots"])
+
+
+def test_every_form_name_is_in_the_domain():
+    assert names.LOAN_FORM in DOMAIN["forms"]
