@@ -25,7 +25,7 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	@echo ">> creating $(VENV) with $(PYTHON)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=23,<25" "setuptools==70.3.0" wheel
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[assistant,dev]"
 	@touch $@
 
 install: $(BIN)/.installed ## Create .venv and install LoanCoach with its pinned dependencies

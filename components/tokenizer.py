@@ -1,6 +1,7 @@
 """A jieba tokenizer for Chinese, English and mixed text, with the finance dictionary in data/jieba.
 
-Differences from Rasa's JiebaTokenizer: no whitespace or punctuation tokens; the dictionary is one
+Differences from Rasa's JiebaTokenizer: the text is normalised first (traditional → simplified with
+OpenCC, full-width → ASCII; loancoach.text.normalize); no whitespace or punctuation tokens; the dictionary is one
 file that is copied into the model (so a trained model does not depend on the source tree); and
 jieba's state is per dictionary rather than global.
 """
@@ -21,6 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from loancoach.text.inputs import text_to_read
+from loancoach.text.normalize import normalize
 from loancoach.text.segment import segment
 
 _DICT_FILE = "finance_dict.txt"
@@ -100,6 +102,9 @@ class MixedTextTokenizer(Tokenizer):
         text = message.get(attribute) or ""
         if attribute == TEXT:
             text = text_to_read(text)  # bounded cost for over-long messages (answered "too long")
+            # Traditional characters and full-width forms read like simplified / ASCII ones; the
+            # normalised text has the same length, so token offsets still point into the message.
+            text = normalize(text)
         tokens = [Token(w.text, w.start, w.end) for w in segment(text, self._dictionary)]
         return self._apply_token_pattern(tokens)
 

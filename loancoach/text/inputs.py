@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable, Optional, Set
 
-MAX_CHARS = 2000
+from loancoach.names import MAX_MESSAGE_CHARS
+
+MAX_CHARS = MAX_MESSAGE_CHARS
 
 EMPTY = "empty"
 NO_WORDS = "no_words"
