@@ -23,8 +23,12 @@ echo ">> training (data, config, domain or components changed)"
 mkdir -p models
 started=$SECONDS
 .venv/bin/rasa train --out models --fixed-model-name loancoach
+seconds=$((SECONDS - started))
+echo ">> trained in ${seconds} s on $(nproc) cores"
 # How long this training took on this machine (read by `make bench`, bench/bench_rest.py).
 printf '{"seconds": %d, "finished": "%s", "cores": %s}\n' \
-  "$((SECONDS - started))" "$(date -u +%FT%TZ)" "$(nproc)" > models/loancoach.train.json
+  "$seconds" "$(date -u +%FT%TZ)" "$(nproc)" > models/loancoach.train.json
 echo "$hash" > "$STAMP"
 echo "$code_hash" > models/code.sha256
+# What the new model understands, on the hold-outs (figures only; `make test-nlu` applies the bars).
+.venv/bin/python scripts/eval_nlu.py 2>/dev/null | grep -v "^  below" || true
