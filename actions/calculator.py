@@ -222,6 +222,12 @@ class ValidateLoanForm(FormValidationAction):
         if found:
             return {slot: str(found[0].value)}
         if asked and text:
+            if any(
+                f.slot in (figures.INCOME, figures.DEBTS, figures.RATE, figures.TERM)
+                and f.slot != figure_slot
+                for f in _figures_in(text)
+            ):
+                return {}  # "月薪8000" at the debts question is income again, not debts
             value = figures.parse_money(text)
             if value is None:
                 value = figures.parse_amount(text)

@@ -106,6 +106,10 @@ class MixedTextTokenizer(Tokenizer):
             # normalised text has the same length, so token offsets still point into the message.
             text = normalize(text)
         tokens = [Token(w.text, w.start, w.end) for w in segment(text, self._dictionary)]
+        if not tokens:
+            # Emoji or punctuation only: one token for the whole text, so that every featurizer
+            # gives this message a (zero) row and the classifier can run; InputGuard then answers it.
+            tokens = [Token(text, 0, len(text))]
         return self._apply_token_pattern(tokens)
 
 
