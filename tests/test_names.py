@@ -2,8 +2,8 @@
 domain.yml (or be one of Rasa's own), so a renamed intent or slot fails here, not in a conversation."""
 
 import yaml
-
 from conftest import PROJECT_ROOT
+
 from loancoach import names
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text("utf-8"))
