@@ -14,7 +14,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "rules_interruptions.yml"
-FORMS = ("loan_form",)
+FORMS = ("loan_form", "plan_form")
 # Handled by the forms' own rules (cancel ends the form; handoff has its own rule).
 OWN_RULES = {"cancel", "human_handoff", "calculate_loan", "skip", "deny"}
 
