@@ -127,6 +127,7 @@ async def run_level(
     timeout: float,
     sender_prefix: str,
     apologies: FrozenSet[str] = frozenset(),
+    scripts=None,
 ) -> LevelResult:
     """Run one load level against ``url`` and return every exchange."""
     result = LevelResult(users, max_messages, max_seconds)
@@ -137,7 +138,7 @@ async def run_level(
 
     async def user(number: int, session: aiohttp.ClientSession) -> None:
         sender = f"{sender_prefix}-u{number:03d}"
-        script = script_for(number)
+        script = script_for(number, scripts) if scripts else script_for(number)
         sent = result.sent.setdefault(sender, [])
         turn = 0
         while budget["left"] > 0:

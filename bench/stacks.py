@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+import yaml
 from processes import BenchError, Processes, RssSampler, free_port, listens_on, log_tail, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,9 +47,12 @@ class Stack:
             self.startup_s[name] = round(time.perf_counter() - self.started, 1)
 
 
-def write_endpoints(path: Path, tracker_db: Path, actions_port: Optional[int] = None) -> Path:
-    """endpoints.yml with the SQLite tracker store (as the project's endpoints.yml) and the actions."""
-    text = f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n'
+def write_endpoints(
+    path: Path, tracker_db: Path, actions_port: Optional[int] = None, store_type: str = "SQL"
+) -> Path:
+    """endpoints.yml with a SQLite tracker store of ``store_type`` (LoanCoach: the type in the
+    project's endpoints.yml, e.g. its masking store; the baseline: Rasa's SQL store) and the actions."""
+    text = f'tracker_store:\n  type: {store_type}\n  dialect: "sqlite"\n  db: "{tracker_db}"\n'
     if actions_port is not None:
         text = f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n' + text
     path.write_text(text)
@@ -77,7 +81,8 @@ def launch_loancoach(procs: Processes, sampler: RssSampler, tmp: Path, model: Pa
         env={"DATABASE_URL": f"sqlite:///{work / 'loancoach.db'}"},
     )
     sampler.watch("loancoach.actions", actions.pid)
-    endpoints = write_endpoints(work / "endpoints.yml", stack.tracker_db, actions_port)
+    ours = yaml.safe_load((ROOT / "endpoints.yml").read_text("utf-8"))["tracker_store"]["type"]
+    endpoints = write_endpoints(work / "endpoints.yml", stack.tracker_db, actions_port, ours)
     rasa = procs.start(
         "loancoach.rasa",
         [
@@ -96,6 +101,8 @@ def launch_loancoach(procs: Processes, sampler: RssSampler, tmp: Path, model: Pa
         ],
         cwd=ROOT,
         log=stack.rasa_log,
+        # The virtual users all come from one loopback address: that is load, not a flood.
+        env={"RATE_LIMIT_PER_MINUTE": "0"},
     )
     sampler.watch("loancoach.rasa", rasa.pid)
     stack.health = [

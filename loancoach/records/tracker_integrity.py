@@ -17,7 +17,7 @@ import json
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from loancoach.records.tracker_db import EVENTS, tracker_session
@@ -79,6 +79,7 @@ def check(sent: Dict[str, List[str]], url: Optional[str] = None) -> Dict[str, ob
         "out_of_order": 0,
         "unexpected": 0,
         "without_bot_reply": 0,
+        "events_stored": 0,
     }
     problems: List[str] = []
     with tracker_session(url) as session:
@@ -90,12 +91,18 @@ def check(sent: Dict[str, List[str]], url: Optional[str] = None) -> Dict[str, ob
             totals["messages_sent"] += len(texts)
             totals["user_events_stored"] += len(stored)
             totals["without_bot_reply"] += no_reply
+            totals["events_stored"] += session.execute(
+                select(func.count()).select_from(EVENTS).where(EVENTS.c.sender_id == sender)
+            ).scalar_one()
             for key in ("lost", "out_of_order", "unexpected"):
                 totals[key] += counts[key]
             if counts["lost"] or counts["out_of_order"] or counts["unexpected"] or no_reply:
                 problems.append(f"{sender}: {counts}, without bot reply {no_reply}")
     totals["ok"] = not (
         totals["lost"] or totals["out_of_order"] or totals["unexpected"] or totals["without_bot_reply"]
+    )
+    totals["events_per_message"] = (
+        round(totals["events_stored"] / totals["messages_sent"], 2) if totals["messages_sent"] else None
     )
     totals["problems"] = problems[:10]
     return totals
