@@ -7,12 +7,19 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import ActionAnswerQuestion, ActionSwitchLanguage
+from actions.knowledge import (
+    ActionAnswerQuestion,
+    ActionSwitchLanguage,
+    answer_distress_first,
+    answer_follow_up,
+    is_follow_up,
+)
 from loancoach import knowledge
+from loancoach.text import distress
 
 
-def tracker(text, intent, language="zh", **slots):
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": []}
+def tracker(text, intent, language="zh", confidence=0.95, **slots):
+    latest = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
     events = [{"event": "user", "timestamp": time.time(), "text": text, "parse_data": latest}]
     return Tracker(
         "k-user", {"language": language, **slots}, latest, events, False, None, {}, "action_listen"
@@ -93,3 +100,132 @@ def test_asking_for_chinese_in_english_switches_to_chinese():
 def test_unknown_topic_asks_to_rephrase():
     messages, _ = run(ActionAnswerQuestion(), tracker("?", "ask_nothing_like_this"))
     assert messages[0]["response"] == "utter_ask_rephrase"
+
+
+# --------------------------------------------------------------------------- second edition (issue 15)
+
+
+def last_topic_of(events):
+    return [e["value"] for e in events if e.get("name") == "last_topic"]
+
+
+@pytest.mark.parametrize(
+    "topic, text, language",
+    [
+        ("app_data_permissions", "借款App要通讯录合法吗", "zh"),
+        ("collection_exposure", "the collector posted my debt in a group chat", "en"),
+        ("lawyer_letter", "收到律师函怎么办", "zh"),
+        ("legal_aid", "sued and can't afford a lawyer", "en"),
+        ("jail", "还不上会坐牢吗", "zh"),
+        ("extension", "can I get an extension", "en"),
+    ],
+)
+def test_new_topics_are_answered_with_source_and_buttons(topic, text, language):
+    messages, events = run(ActionAnswerQuestion(), tracker(text, f"ask_{topic}", language))
+    assert messages[0]["text"] == knowledge.answer(topic, language)
+    assert [b for b in messages[0]["buttons"] if b["payload"].startswith("/ask_")]
+    assert last_topic_of(events) == [topic]
+
+
+def test_named_product_names_the_provider_only_for_known_products():
+    messages, _ = run(ActionAnswerQuestion(), tracker("花唄逾期會上徵信嗎", "ask_named_product"))
+    first, rest = messages[0]["text"].split("\n", 1)
+    assert "重庆蚂蚁消费金融有限公司" in first and rest == knowledge.answer("named_product", "zh")
+    messages, _ = run(
+        ActionAnswerQuestion(), tracker("does weilidai report to 征信", "ask_named_product", "en")
+    )
+    assert messages[0]["text"].startswith("Weilidai (微粒贷) is provided by WeBank")
+    # an unknown product: the generic answer, no provider named
+    messages, _ = run(ActionAnswerQuestion(), tracker("安逸花会上征信吗", "ask_named_product"))
+    assert messages[0]["text"] == knowledge.answer("named_product", "zh")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_express_distress_gets_the_calm_answer_and_concrete_help(language):
+    text = "我真的撑不下去了" if language == "zh" else "I can't go on like this"
+    messages, events = run(ActionAnswerQuestion(), tracker(text, "express_distress", language))
+    assert len(messages) == 1 and messages[0]["text"] == distress.reply(language)
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == ["/human_handoff", "/ask_negotiate_repayment"]
+    assert last_topic_of(events) == ["distress"]
+
+
+def test_express_distress_without_a_known_phrase_still_gets_the_answer():
+    messages, _ = run(ActionAnswerQuestion(), tracker("唉", "express_distress"))
+    assert messages[0]["text"] == distress.reply("zh")
+
+
+def test_distress_inside_a_question_comes_first_then_the_answer():
+    text = "欠了八个平台，活不下去了，逾期会上征信吗"
+    messages, _ = run(ActionAnswerQuestion(), tracker(text, "ask_overdue_credit_report"))
+    assert messages[0]["text"] == distress.reply("zh")
+    assert messages[1]["text"] == knowledge.answer("overdue_credit_report", "zh")
+
+
+def test_the_one_line_helper_sends_nothing_without_distress():
+    dispatcher = CollectingDispatcher()
+    assert answer_distress_first(dispatcher, tracker("提前还款要违约金吗", "ask_early_repayment")) is False
+    assert dispatcher.messages == []
+    assert answer_distress_first(dispatcher, tracker("I feel hopeless", "nlu_fallback", "en")) is True
+    assert dispatcher.messages[0]["text"] == distress.reply("en")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("那如果超过了呢", True),
+        ("有例外吗", True),
+        ("what if I'm only 2 days late", True),
+        ("and for credit cards?", True),
+        ("逾期会上征信吗", False),  # a question of its own, not a follow-up
+        ("what is the legal limit on interest rates for private loans in china", False),
+        ("", False),
+        ("/ask_jail", False),
+    ],
+)
+def test_follow_up_recognition(text, expected):
+    assert is_follow_up(text) is expected
+
+
+def test_a_short_follow_up_with_low_confidence_stays_on_the_last_topic():
+    trk = tracker("那如果超过了呢", "ask_late_consequences", confidence=0.31, last_topic="legal_rate_limit")
+    messages, events = run(ActionAnswerQuestion(), trk)
+    text = messages[0]["text"]
+    assert text.startswith("接着刚才的话题（利率的法律上限）")
+    assert text.endswith(knowledge.answer("legal_rate_limit", "zh"))
+    assert last_topic_of(events) == ["legal_rate_limit"]
+
+
+def test_a_follow_up_goes_to_the_related_topic_its_keywords_match():
+    # after late fees, "only 2 days late" is about the grace period and reporting
+    trk = tracker(
+        "what if I'm only 2 days late", "nlu_fallback", "en", confidence=0.9, last_topic="late_consequences"
+    )
+    dispatcher = CollectingDispatcher()
+    events = answer_follow_up(dispatcher, trk)
+    assert last_topic_of(events) == ["overdue_credit_report"]
+    assert "grace period" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["text"].startswith('Following on from "Will it reach my credit report"')
+
+
+def test_exception_question_after_early_repayment():
+    trk = tracker("有例外吗", "ask_credit_dispute", confidence=0.22, last_topic="early_repayment")
+    messages, events = run(ActionAnswerQuestion(), trk)
+    assert "合同另有约定的除外" in messages[0]["text"]
+    assert last_topic_of(events) == ["early_repayment"]
+
+
+def test_a_confident_new_question_is_not_bent_to_the_last_topic():
+    trk = tracker(
+        "那提前还款要付违约金吗", "ask_early_repayment", confidence=0.92, last_topic="legal_rate_limit"
+    )
+    messages, events = run(ActionAnswerQuestion(), trk)
+    assert messages[0]["text"] == knowledge.answer("early_repayment", "zh")
+    assert last_topic_of(events) == ["early_repayment"]
+
+
+def test_no_follow_up_without_a_previous_topic():
+    for last in (None, "calculator", "ad_check"):
+        trk = tracker("那如果超过了呢", "nlu_fallback", confidence=0.9, last_topic=last)
+        dispatcher = CollectingDispatcher()
+        assert answer_follow_up(dispatcher, trk) is None and dispatcher.messages == []

@@ -1,7 +1,8 @@
 """Knowledge answers (loancoach/knowledge) and their NLU data: complete, short, sourced, myth-free.
 
-The facts behind every answer are in /work/shared/domain/facts.md; §10 lists myths that must never
-appear. These checks are content checks: they need no trained model.
+The facts behind every answer are in ../shared/domain/facts.md (from the project root); §10 lists myths
+that must never appear. These checks are content checks: they need no trained model. The second edition
+(issue 15) added the §11 topics and corrections checked at the end of this file.
 """
 
 import re
@@ -32,6 +33,8 @@ EXPECTED_TOPICS = {
         "student_loans",
         "online_loan_limits",
         "credit_card_interest",
+        "app_data_permissions",
+        "named_product",
     ],
     "overdue": [
         "late_consequences",
@@ -45,6 +48,11 @@ EXPECTED_TOPICS = {
         "borrowing_to_repay",
         "multiple_overdue",
         "complaint_channels",
+        "collection_exposure",
+        "lawyer_letter",
+        "legal_aid",
+        "jail",
+        "extension",
     ],
     "credit_repair": [
         "get_credit_report",
@@ -57,14 +65,28 @@ EXPECTED_TOPICS = {
     ],
 }
 ALL_IDS = [tid for ids in EXPECTED_TOPICS.values() for tid in ids]
+# The second edition's topics (facts.md §11); their intent names are fixed (the hold-outs use them).
+NEW_TOPICS = [
+    "app_data_permissions",
+    "collection_exposure",
+    "lawyer_letter",
+    "legal_aid",
+    "jail",
+    "named_product",
+    "extension",
+]
+DISTRESS_INTENT = "express_distress"
+MIN_NEW_EXAMPLES = 32
 # The brief asked for >= 8 topics per area, but topics.md lists only 7 credit_repair topics; the
 # areas follow topics.md, so the floor is 7 (see the hand-over report).
 MIN_TOPICS_PER_AREA = 7
 
-MAX_LEN = {"zh": 220, "en": 480}
+# English needs more characters for the same content; the legal hedges of the second edition
+# (signing date, "reported", "not a law") pushed a few answers past 480.
+MAX_LEN = {"zh": 220, "en": 530}
 SOURCE_PREFIX = {"zh": "来源：", "en": "Source: "}
 NEXT_STEP = {"zh": "下一步：", "en": "Next step:"}
-ALLOWED_HOTLINES = {"12378", "12363", "110", "96110", "12345"}
+ALLOWED_HOTLINES = {"12378", "12363", "110", "96110", "12345", "12321", "12348", "12356", "12368"}
 MIN_EXAMPLES = 20
 
 TOPICS = knowledge.load_topics()
@@ -90,7 +112,7 @@ def count_sentences(text, lang):
 
 
 def test_every_listed_topic_exists_in_its_area():
-    assert len(ALL_IDS) == 31 and len(set(ALL_IDS)) == 31
+    assert len(ALL_IDS) == 38 and len(set(ALL_IDS)) == 38
     assert sorted(TOPICS) == sorted(ALL_IDS)
     for area, ids in EXPECTED_TOPICS.items():
         assert knowledge.area_topics(area) == [t for t in TOPICS if t in ids]
@@ -267,10 +289,20 @@ _PHONE = re.compile(
 )
 
 
+# Article references ("第175条之一、第193条", "Articles 175-1 and 193") are not phone numbers.
+_ARTICLES = re.compile(
+    r"第\d+条(之[一二三四五六七八九十])?|(第|、)\d+(、\d+)*条|Articles?\s+[\d\-]+((,\s*|\s+and\s+)[\d\-]+)*"
+)
+
+
+def phone_numbers(text):
+    return set(_PHONE.findall(_ARTICLES.sub(" ", text)))
+
+
 @pytest.mark.parametrize("topic_id", ALL_IDS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_only_known_hotlines(topic_id, lang):
-    numbers = set(_PHONE.findall(knowledge.answer(topic_id, lang)))
+    numbers = phone_numbers(knowledge.answer(topic_id, lang))
     assert numbers <= ALLOWED_HOTLINES, f"{topic_id} [{lang}]: unknown number(s) {numbers - ALLOWED_HOTLINES}"
 
 
@@ -278,6 +310,8 @@ def test_hotline_pattern_sees_hotlines_not_amounts():
     assert set(_PHONE.findall("拨打12378或110，也可以打96110。")) == {"12378", "110", "96110"}
     assert set(_PHONE.findall("call 95588 or 4001234567")) == {"95588", "4001234567"}
     assert _PHONE.findall("1000元、1,800 yuan、180天、100%、8833.3、GB/T 45251-2025") == []
+    assert phone_numbers("《刑法》第175条之一、第193条、第313条；拨打110") == {"110"}
+    assert phone_numbers("Criminal Law Articles 175-1 and 193; call 12348") == {"12348"}
 
 
 # --------------------------------------------------------------------------- NLU data and domain
@@ -306,6 +340,7 @@ def test_domain_lists_one_intent_per_topic():
     assert str(DOMAIN["version"]) == "3.1"
     assert sorted(KNOWLEDGE_INTENTS) == sorted(f"ask_{t}" for t in ALL_IDS)
     assert "action_answer_question" in DOMAIN["actions"]
+    assert DISTRESS_INTENT in [i if isinstance(i, str) else next(iter(i)) for i in DOMAIN["intents"]]
 
 
 def test_one_rule_per_intent():
@@ -315,17 +350,22 @@ def test_one_rule_per_intent():
     for rule in data["rules"]:
         steps = rule["steps"]
         assert len(steps) == 2 and steps[1] == {"action": "action_answer_question"}, rule["rule"]
-        seen[steps[0]["intent"]] = rule["rule"]
-        assert rule["rule"] == "answer " + steps[0]["intent"][len("ask_") :]
-    assert sorted(seen) == sorted(KNOWLEDGE_INTENTS) and len(data["rules"]) == len(seen)
+        intent = steps[0]["intent"]
+        seen[intent] = rule["rule"]
+        assert rule["rule"] == "answer " + (intent[len("ask_") :] if intent.startswith("ask_") else intent)
+    assert sorted(seen) == sorted(KNOWLEDGE_INTENTS + [DISTRESS_INTENT]) and len(data["rules"]) == len(seen)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_intent_has_enough_examples(lang):
     nlu = KNOWLEDGE_NLU[lang]
-    assert set(nlu) == set(KNOWLEDGE_INTENTS), f"knowledge_{lang}.yml intents differ from the domain"
+    expected = set(KNOWLEDGE_INTENTS) | {DISTRESS_INTENT}
+    assert set(nlu) == expected, f"knowledge_{lang}.yml intents differ from the domain"
     few = {i: len(nlu[i]) for i in KNOWLEDGE_INTENTS if len(nlu[i]) < MIN_EXAMPLES}
     assert not few, f"fewer than {MIN_EXAMPLES} {lang} examples: {few}"
+    new = [f"ask_{t}" for t in NEW_TOPICS] + [DISTRESS_INTENT]
+    few = {i: len(nlu[i]) for i in new if len(nlu[i]) < MIN_NEW_EXAMPLES}
+    assert not few, f"fewer than {MIN_NEW_EXAMPLES} {lang} examples for a new intent: {few}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -351,14 +391,16 @@ def test_examples_are_unique_within_and_across_intents():
         if not path.name.startswith("knowledge_"):
             for intent, examples in nlu_examples(path).items():
                 others.update({_norm(ex): f"{path.name}:{intent}" for ex in examples})
-    seen = {}
+    seen, clashes = {}, []
     for lang in LANGS:
         for intent, examples in KNOWLEDGE_NLU[lang].items():
             for ex in examples:
                 key = _norm(ex)
                 where = seen.get(key) or others.get(key)
-                assert where is None, f"{ex!r} in {intent} [{lang}] also in {where}"
+                if where is not None:
+                    clashes.append(f"{ex!r} in {intent} [{lang}] also in {where}")
                 seen[key] = f"knowledge_{lang}.yml:{intent}"
+    assert not clashes, "; ".join(clashes)
 
 
 def test_no_holdout_example_is_in_training_data():
@@ -372,3 +414,190 @@ def test_no_holdout_example_is_in_training_data():
         for intent, examples in nlu_examples(path).items():
             leaked += [f"{path.name}:{intent}: {ex}" for ex in examples if _norm(ex) in holdout]
     assert not leaked, "hold-out examples copied into data/: " + "; ".join(leaked)
+
+
+# --------------------------------------------------------------------------- second edition (issue 15)
+
+CAP_WORDS = {"zh": ("LPR的4倍", "{lpr_cap}"), "en": ("4 times the one-year LPR", "{lpr_cap}")}
+SIGNING = {"zh": re.compile(r"签订|合同成立"), "en": re.compile(r"\bsign(ed|ing)\b")}
+
+
+@pytest.mark.parametrize("topic_id", ALL_IDS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_single_cap_without_the_signing_date(topic_id, lang):
+    raw = TOPICS[topic_id][lang]
+    if any(word in raw for word in CAP_WORDS[lang]):
+        assert SIGNING[lang].search(raw), f"{topic_id} [{lang}]: the 4 x LPR cap depends on the signing date"
+    if "{lpr_cap}" in raw:
+        # the cap is shown with the LPR it comes from and that LPR's date
+        assert "{lpr_1y}" in raw and "{lpr_date}" in raw, f"{topic_id} [{lang}]"
+
+
+def test_cap_answers_show_the_lpr_and_its_date_in_both_languages():
+    r = knowledge.rates()
+    day = r["lpr_date"]
+    for topic_id in ("legal_rate_limit", "late_consequences"):
+        zh, en = knowledge.answer(topic_id, "zh"), knowledge.answer(topic_id, "en")
+        assert f"{day.year}年{day.month}月{day.day}日" in zh and f"{r['lpr_1y']}%" in zh
+        assert f"{day.day} {day:%B} {day.year}" in en and f"{r['lpr_1y']}%" in en
+
+
+def _all_texts(lang):
+    for tid, topic in TOPICS.items():
+        yield tid, topic[lang]
+        yield tid, topic[f"title_{lang}"]
+        for product in topic["products"]:
+            yield tid, product[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_money_is_in_yuan_never_dollars(lang):
+    for tid, text in _all_texts(lang):
+        assert "$" not in text and "美元" not in text and "dollar" not in text.lower(), tid
+    responses = yaml.safe_dump(DOMAIN["responses"], allow_unicode=True)
+    assert "$" not in responses, "domain.yml responses use yuan, not $"
+
+
+def test_chinese_answers_address_the_user_as_nin():
+    for tid, text in _all_texts("zh"):
+        assert "你" not in text, f"{tid}: 您, not 你"
+    from loancoach.text import distress
+
+    assert "你" not in distress.reply("zh")
+    for name, variants in DOMAIN["responses"].items():
+        for variant in variants:
+            if {"type": "slot", "name": "language", "value": "zh"} in (variant.get("condition") or []):
+                assert "你" not in variant.get("text", ""), name
+
+
+@pytest.mark.parametrize(
+    "topic_id, zh_needs, en_needs",
+    [
+        ("late_consequences", ["不予支持"], ["do not support"]),
+        ("cost_disclosure", ["据报道", "以正式文本为准"], ["reported", "check the official wording"]),
+        (
+            "collection_third_parties",
+            ["推荐性国家标准", "不是适用于所有贷款的法律"],
+            ["recommended", "not a law"],
+        ),
+        ("collection_threats", ["情节严重", "可构成"], ["can be a crime", "serious"]),
+        ("upfront_interest", ["变相利息"], ["disguised interest"]),
+        ("credit_repair_policy", ["已过", "不适用"], ["has passed", "do not qualify"]),
+        (
+            "student_loans",
+            ["小额贷款公司", "大学生", "误导性广告"],
+            ["Small-loan companies", "college students"],
+        ),
+        ("inquiry_records", ["征信花了"], ["征信花了"]),
+        ("guarantee_insurance_fees", ["保险", "担保", "综合成本"], ["insurance", "guarantee", "all-in"]),
+        ("app_data_permissions", ["通讯录", "12321", "删除"], ["contacts", "12321", "delete"]),
+        ("collection_exposure", ["第1032", "12378", "110"], ["1032", "12378", "110"]),
+        ("lawyer_letter", ["不是起诉", "12368"], ["not a lawsuit", "12368"]),
+        ("legal_aid", ["12348", "法律援助"], ["12348", "legal aid"]),
+        ("jail", ["民事", "不会因为没钱还而坐牢"], ["civil matter", "not jailed"]),
+        ("named_product", ["征信", "合同"], ["credit report", "contract"]),
+        ("extension", ["不是借款人的权利", "书面"], ["not your right", "in writing"]),
+    ],
+)
+def test_corrections_and_new_facts_are_stated(topic_id, zh_needs, en_needs):
+    zh, en = body(topic_id, "zh"), body(topic_id, "en")
+    assert all(n in zh for n in zh_needs), (topic_id, [n for n in zh_needs if n not in zh])
+    assert all(n in en for n in en_needs), (topic_id, [n for n in en_needs if n not in en])
+
+
+def test_overstatements_are_gone():
+    assert "may not exceed" not in body("late_consequences", "en")
+    assert "不得超过" not in body("late_consequences", "zh")
+    assert not re.search(r"(?<!可)构成催收非法债务罪", body("collection_threats", "zh"))
+    assert "is a crime" not in body("collection_threats", "en")
+    # the 2026 statement is hedged, never stated as a plain rule
+    assert not body("cost_disclosure", "en").startswith("From 1 August 2026")
+
+
+def test_student_loan_answers_have_the_same_scope():
+    zh, en = body("student_loans", "zh"), body("student_loans", "en")
+    assert ("在校" in zh) == ("enrolled" in en)  # neither narrows the ban to enrolled students only
+    assert "小额贷款公司" in zh and "Small-loan companies" in en
+
+
+def test_named_products_come_from_facts_and_unknown_names_get_no_guess():
+    products = TOPICS["named_product"]["products"]
+    assert {p["names"][0] for p in products} == {"花呗", "借呗", "微粒贷", "捷信"}
+    assert "重庆蚂蚁消费金融" in knowledge.product_line("named_product", "花呗逾期会上征信吗", "zh")
+    assert "WeBank" in knowledge.product_line("named_product", "is weilidai a bank", "en")
+    assert "捷信消费金融有限公司" in knowledge.product_line("named_product", "捷信逾期", "zh")
+    # traditional characters read as simplified
+    assert "重庆蚂蚁消费金融" in knowledge.product_line("named_product", "借唄逾期上徵信嗎", "zh")
+    for unknown in ("安逸花会上征信吗", "does fenqile report", "美团借钱上征信吗"):
+        assert knowledge.product_line("named_product", unknown, "zh") == ""
+
+
+def test_rate_unknown_never_suggests_a_rate():
+    variants = DOMAIN["responses"]["utter_rate_unknown"]
+    texts = {v["condition"][0]["value"]: v["text"] for v in variants}
+    assert set(texts) == {"zh", "en"}
+    for lang, text in texts.items():
+        assert "24" not in text and "估算" not in text and not re.search(r"\btry \d", text), lang
+    assert "合同" in texts["zh"] and "不会替您假设" in texts["zh"]
+    assert "contract" in texts["en"] and "won't assume" in texts["en"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_new_phrasings_are_in_the_training_data(lang):
+    nlu = KNOWLEDGE_NLU[lang]
+    assert any("征信花了" in ex or "messy" in ex for ex in nlu["ask_inquiry_records"])
+    insurance = "保险" if lang == "zh" else "insurance"
+    assert sum(insurance in ex for ex in nlu["ask_guarantee_insurance_fees"]) >= 3
+    # the traditional-character and long (rambling) examples exist for every new intent
+    for intent in [f"ask_{t}" for t in NEW_TOPICS] + [DISTRESS_INTENT]:
+        assert max(len(ex) for ex in nlu[intent]) >= (40 if lang == "zh" else 100), intent
+
+
+# --------------------------------------------------------------------------- calculator texts (issue 15)
+
+
+def _result(apr, income=None, debts=None, months=24):
+    from decimal import Decimal
+
+    from loancoach.calculator.finance import LoanTerms, calculate
+
+    terms = LoanTerms(Decimal(50000), months, Decimal(apr))
+    return calculate(terms, income=None if income is None else Decimal(income), monthly_debts=debts)
+
+
+def test_apr_above_24_notice_says_expected_to_in_both_languages():
+    notice = next(n for n in _result(30).warnings if n.code == "apr_above_24")
+    assert "按不超过24%执行" not in notice.message("zh") and "一般理解为" in notice.message("zh")
+    assert "expected to" in notice.message("en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("income", [None, 4000, 9000, 20000])
+def test_calculator_result_ends_with_exactly_one_next_step(lang, income):
+    from decimal import Decimal
+
+    from loancoach.calculator.render import render_result
+
+    result = _result(18, income)
+    lines = render_result(result, lang, "apr", Decimal(18)).splitlines()
+    assert sum(NEXT_STEP[lang] in line for line in lines) == 1
+    assert lines[-2].startswith(NEXT_STEP[lang]) and lines[-1].startswith(SOURCE_PREFIX[lang])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_unaffordable_result_says_what_to_do_instead(lang):
+    from decimal import Decimal
+
+    from loancoach.calculator.render import render_result
+
+    result = _result(18, 4000)
+    assert result.verdict == "unaffordable"
+    step = render_result(result, lang, "apr", Decimal(18)).splitlines()[-2]
+    longer = _result(18, months=48)
+    extra = longer.total_cost - result.total_cost
+    shown = f"{extra.quantize(Decimal('0.01')):,}"
+    assert shown in step, "the longer term comes with what it costs more"
+    if lang == "zh":
+        assert "少借" in step and "48期" in step and "转人工" in step
+    else:
+        assert "Borrow less" in step and "48 months" in step and "counselor" in step

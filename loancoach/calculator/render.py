@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from loancoach.calculator.finance import (
@@ -10,14 +11,16 @@ from loancoach.calculator.finance import (
     EQUAL_INSTALLMENT,
     EQUAL_PRINCIPAL,
     INTEREST_ONLY,
+    MAX_MONTHS,
     MONTHLY_FEE,
     MONTHLY_FEE_RATE,
     MONTHLY_RATE,
     LoanResult,
+    calculate,
     money,
     percent,
 )
-from loancoach.text.language import EN
+from loancoach.text.language import EN, pick
 
 METHOD_NAMES = {
     EQUAL_INSTALLMENT: ("等额本息", "equal instalments"),
@@ -106,8 +109,60 @@ def render_result(result: LoanResult, language: str, rate_kind: str, rate_value:
         keys.append("dti")
     out = [lines[k].format(**values) for k in keys]
     out += ["⚠ " + notice.message(language) for notice in result.warnings]
+    out.append(next_step(result, language))
     out.append(_zh_en(SOURCE, language))
     return "\n".join(out)
+
+
+def _longer_term(result: LoanResult, language: str) -> str:
+    """The same loan over twice the term (within the limit): lower payment, and what it costs more."""
+    t = result.terms
+    months = min(t.months * 2, MAX_MONTHS)
+    if months <= t.months or t.method == INTEREST_ONLY:
+        return ""
+    longer = calculate(replace(t, months=months))
+    extra = longer.total_cost - result.total_cost
+    payment, more = yuan(longer.monthly_payment, language), yuan(extra, language)
+    return pick(
+        language,
+        f"分{months}期的话首期月供约{payment}，但利息和费用要多付{more}",
+        f"over {months} months the first payment is about {payment}, but interest and fees cost {more} more",
+    )
+
+
+def next_step(result: LoanResult, language: str) -> str:
+    """One next step after the figures, chosen by the verdict (like the knowledge answers)."""
+    if result.verdict == "unaffordable":
+        longer = _longer_term(result, language)
+        return pick(
+            language,
+            "下一步：这笔月供超出了您的负担能力，先别签。可以少借一些；也可以选更长的期限"
+            + (f"（{longer}）" if longer else "（月供降低，但总利息更多）")
+            + "；或者说“转人工”，和顾问一起看看。",
+            "Next step: this payment is more than your income can carry, so do not sign yet. Borrow less, or "
+            "choose a longer term"
+            + (f" ({longer})" if longer else " (lower payments, more interest in total)")
+            + ', or say "talk to a counselor" to go through it with one of our counselors.',
+        )
+    if result.verdict == "stretched":
+        return pick(
+            language,
+            "下一步：月供偏紧，签约前把其他欠款和必要开支列出来，再考虑少借一些。",
+            "Next step: the payment is stretched; list your other debts and essential costs before signing, "
+            "and consider borrowing less.",
+        )
+    if result.verdict == "affordable":
+        return pick(
+            language,
+            "下一步：签约前在合同里核对年化利率和每一项费用，和这里的结果对一对。",
+            "Next step: before signing, check the annual rate and every fee in the contract against these figures.",
+        )
+    return pick(
+        language,
+        "下一步：签约前在合同里核对年化利率和每一项费用；想知道负担是否合适，可以再算一次并填上月收入。",
+        "Next step: check the annual rate and every fee in the contract before signing; to see whether you can "
+        "afford it, run it again with your monthly income.",
+    )
 
 
 def render_schedule(result: LoanResult, language: str, rows: int = 6) -> str:

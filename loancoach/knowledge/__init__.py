@@ -5,6 +5,10 @@ The texts live in ``topics.yml`` (one entry per topic; intent ``ask_<id>``); the
 ``{lpr_5y}``, ``{lpr_date}`` and ``{lpr_cap}``; :func:`answer` fills them and appends the source line.
 The private-lending cap ``lpr_cap`` (4 x one-year LPR) is computed here, never stored.
 
+Optional fields: ``keywords`` (words in either language that show a short follow-up belongs to the
+topic, :func:`keyword_score`) and, for ``named_product``, ``products`` (names the borrower may use and
+the one sentence facts.md §11.7 allows about each, :func:`product_line`).
+
 Pure Python (PyYAML and Decimal); no Rasa imports, so the content can be tested without a model.
 """
 
@@ -28,7 +32,17 @@ REQUIRED_FIELDS = ("id", "area", "zh", "en", "source_zh", "source_en")
 MAX_RELATED = 2
 SOURCE_PREFIX = {"zh": "来源：", "en": "Source: "}
 
-__all__ = ["AREAS", "LANGUAGES", "load_topics", "rates", "answer", "area_topics", "source_line"]
+__all__ = [
+    "AREAS",
+    "LANGUAGES",
+    "load_topics",
+    "rates",
+    "answer",
+    "area_topics",
+    "source_line",
+    "keyword_score",
+    "product_line",
+]
 
 
 @cache
@@ -57,6 +71,11 @@ def load_topics() -> Dict[str, dict]:
         clean = dict(entry)  # optional extra fields (e.g. button titles) pass through unchanged
         clean.update({f: entry[f].strip() for f in REQUIRED_FIELDS})
         clean["related"] = list(related)
+        keywords = entry.get("keywords") or []
+        if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
+            raise ValueError(f"{label}: 'keywords' must be a list of words")
+        clean["keywords"] = [k.strip().lower() for k in keywords]
+        clean["products"] = _products(label, entry.get("products") or [])
         topics[name] = clean
     for name, entry in topics.items():
         unknown = [r for r in entry["related"] if r not in topics or r == name]
@@ -130,3 +149,48 @@ def area_topics(area: str) -> List[str]:
     if area not in AREAS:
         raise ValueError(f"unknown area {area!r}")
     return [name for name, topic in load_topics().items() if topic["area"] == area]
+
+
+def _products(label: str, products) -> List[dict]:
+    if not isinstance(products, list):
+        raise ValueError(f"{label}: 'products' must be a list")
+    out = []
+    for product in products:
+        names = product.get("names") if isinstance(product, dict) else None
+        if not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise ValueError(f"{label}: every product needs 'names'")
+        if not all(isinstance(product.get(lang), str) and product[lang].strip() for lang in LANGUAGES):
+            raise ValueError(f"{label}: product {names[0]!r} needs zh and en text")
+        out.append(
+            {
+                "names": [n.strip().lower() for n in names],
+                "zh": product["zh"].strip(),
+                "en": product["en"].strip(),
+            }
+        )
+    return out
+
+
+def _folded(text: str) -> str:
+    from loancoach.text.normalize import normalize
+
+    return normalize(text or "").lower()
+
+
+def keyword_score(topic_id: str, text: str) -> int:
+    """How many of the topic's keywords occur in ``text`` (traditional and full-width read as simplified)."""
+    folded = _folded(text)
+    return sum(1 for word in load_topics()[topic_id]["keywords"] if word in folded)
+
+
+def product_line(topic_id: str, text: str, language: str) -> str:
+    """The sentence about the product named in ``text``, or "" when no known product is named.
+
+    Only the products listed in topics.yml are named; anything else gets the topic's generic answer.
+    When several are named, the first listed wins (one sentence keeps the answer short).
+    """
+    folded = _folded(text)
+    for product in _topic(topic_id, language)["products"]:
+        if any(name in folded for name in product["names"]):
+            return product[language]
+    return ""
