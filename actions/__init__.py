@@ -35,3 +35,7 @@ if _app is not None:
     # /health answers only when the first borrower's answer will not wait for them (built in the
     # background, they made the first answers after a restart slow enough to time out).
     _load_red_flag_pipelines()
+    # Our database at the newest schema before the first action writes to it (`loancoach db upgrade`).
+    from loancoach.records.migrate import upgrade as _upgrade_database
+
+    _upgrade_database()

@@ -3,12 +3,14 @@
 Rasa 3.6's ``rest`` channel answers 500 to a body that is not a JSON object, files a message with
 no ``sender`` under one shared conversation ("default"), and passes a number or a list as the
 message text to the model. ``RestInput`` (same name, same URL /webhooks/rest/webhook, same replies)
-answers such requests 400 with what was wrong and what to send instead, in Chinese and English.
+answers such requests 400 with what was wrong and what to send instead, in Chinese and English, and
+a sender or client IP over its message limit 429 with ``Retry-After`` (channels/ratelimit.py).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any, Dict, Optional, Tuple
 
 from rasa.core.channels.rest import RestInput as RasaRestInput
@@ -16,6 +18,11 @@ from sanic import Blueprint, response
 from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from channels.ratelimit import client_ip, limiter, retry_after
+from channels.ratelimit import message as ratelimit_message
+
+logger = logging.getLogger(__name__)
 
 MAX_SENDER_CHARS = 256
 EXAMPLE = {"sender": "user-42", "message": "逾期会影响征信吗", "metadata": {"language": "zh"}}
@@ -77,6 +84,27 @@ def _is_unicode(text: str) -> bool:
     return True
 
 
+async def check_rate(sender: str, ip) -> float:
+    """Seconds to wait if this sender or address is over its limit (channels/ratelimit.py), else 0.
+    If the counters cannot be reached the message goes through (and the failure is logged)."""
+    try:
+        return await limiter().check(sender, ip)
+    except Exception as exc:  # noqa: BLE001 - flood control must not take the assistant down
+        logger.warning("rate limit not checked: %s", type(exc).__name__)
+        return 0.0
+
+
+def too_many(wait: float) -> HTTPResponse:
+    """429 with Retry-After and the bilingual message; the message was not passed to Rasa."""
+    text = ratelimit_message(wait)
+    seconds = retry_after(wait)
+    return response.json(
+        {"error": text["en"], "error_zh": text["zh"], "retry_after": seconds},
+        status=429,
+        headers={"Retry-After": str(seconds)},
+    )
+
+
 def bad_request(error: BadRequest) -> HTTPResponse:
     return response.json({"error": error.en, "error_zh": error.zh, "example": EXAMPLE}, status=400)
 
@@ -106,9 +134,12 @@ class RestInput(RasaRestInput):
             except UnicodeDecodeError:
                 return bad_request(BadRequest("the body is not UTF-8 text", "请求体不是 UTF-8 文本"))
             try:
-                parse_body(body)
+                sender, _, _, _ = parse_body(body)
             except BadRequest as error:
                 return bad_request(error)
+            wait = await check_rate(sender, client_ip(request))
+            if wait > 0:
+                return too_many(wait)
             return await rasa_receive(request)
 
         return checked

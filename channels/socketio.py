@@ -11,6 +11,9 @@ could talk to the assistant through a visitor's browser. This subclass checks th
 on connect against ``cors_origins`` from credentials.yml or, if not set there, the ``CORS_ORIGINS``
 environment variable (default ``http://localhost:8080``; several separated by commas or spaces; ``*``
 allows all). Clients that send no ``Origin`` (servers, scripts) are not browsers and are let through.
+
+Flood control: a session or client IP over its message limit (channels/ratelimit.py) gets a short
+bilingual "wait N s" message instead of an answer, and the message is not passed to Rasa.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint
+
+from channels.ratelimit import limiter, retry_after
+from channels.ratelimit import message as ratelimit_message
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +85,31 @@ class SocketIOInput(RasaSocketIOInput):
                     return
             await self.sio.emit("session_confirm", data["session_id"], room=sid, namespace=namespace)
 
+        rasa_handle_message = self.sio.handlers[namespace][self.user_message_evt]
+
+        async def handle_message(sid: str, data: Any) -> None:
+            # Flood control (channels/ratelimit.py): over the limit, the message never reaches Rasa.
+            data = data if isinstance(data, dict) else {}
+            sender = data.get("session_id") if self.session_persistence else sid
+            try:
+                environ = self.sio.get_environ(sid, namespace=namespace) or {}
+                forwarded = str(environ.get("HTTP_X_FORWARDED_FOR") or "").split(",")[0].strip()
+                wait = await limiter().check(str(sender or sid), forwarded or environ.get("REMOTE_ADDR"))
+            except Exception as exc:  # noqa: BLE001 - flood control must not take the chat down
+                logger.warning("rate limit not checked: %s", type(exc).__name__)
+                wait = 0.0
+            if wait > 0:
+                text = ratelimit_message(wait)
+                await self.sio.emit(
+                    self.bot_message_evt,
+                    {"text": f"{text['zh']}\n{text['en']}", "retry_after": retry_after(wait)},
+                    room=sid,
+                    namespace=namespace,
+                )
+                return
+            await rasa_handle_message(sid, data)
+
         self.sio.on("connect", connect, namespace=namespace)
         self.sio.on("session_request", session_request, namespace=namespace)
+        self.sio.on(self.user_message_evt, handle_message, namespace=namespace)
         return webhook

@@ -19,7 +19,13 @@ HUMAN_HANDOFF = "human_handoff"
 CHECK_AD = "check_ad"
 CALCULATE_LOAN = "calculate_loan"
 INFORM_FIGURES = "inform_figures"
+REQUEST_DATA_DELETION = "request_data_deletion"
+AFFIRM = "affirm"
 KNOWLEDGE_INTENT_PREFIX = "ask_"
+EXPRESS_DISTRESS = "express_distress"  # answered by action_answer_question (loancoach/text/distress.py)
+PLAN_REPAYMENT = "plan_repayment"
+ADD_PLAN_LOAN = "add_plan_loan"
+REMOVE_PLAN_LOAN = "remove_plan_loan"
 
 # Slots
 LANGUAGE_SLOT = "language"
@@ -31,9 +37,20 @@ LOAN_TERM_SLOT = "loan_term"
 MONTHLY_INCOME_SLOT = "monthly_income"
 MONTHLY_DEBTS_SLOT = "monthly_debts"
 LOAN_METHOD_SLOT = "loan_method"
+PLAN_LOANS_SLOT = "plan_loans"
+PLAN_PENDING_SLOT = "plan_pending"
+PLAN_LOAN_SLOT = "plan_loan"
+PLAN_BUDGET_SLOT = "plan_budget"
+LAST_PLAN_SLOT = "last_plan"
+
+# Actions
+ACTION_DELETE_CONVERSATION = "action_delete_conversation"  # the tracker store deletes the conversation
 
 # Forms
 LOAN_FORM = "loan_form"
+PLAN_FORM = "plan_form"
 
 # Limits
+RATE_LIMIT_PER_MINUTE = 20  # messages per sender and per client IP (channels/ratelimit.py)
+RETENTION_DAYS = 180  # default of `loancoach purge` (env RETENTION_DAYS)
 MAX_MESSAGE_CHARS = 2000  # longer messages get the "too long" answer (components/input_guard.py)

@@ -32,8 +32,9 @@ def check_tracker_store(config) -> Tuple[bool, str]:
     import sqlalchemy as sa
     from rasa.core.tracker_store import SQLTrackerStore, validate_port
 
-    if config is None or str(config.type).lower() != "sql":
-        return False, "tracker_store: expected `type: SQL` (see endpoints.scaled.yml)"
+    sql_types = ("sql", "components.masking_tracker_store.maskingtrackerstore")  # the latter: SQL, masked
+    if config is None or str(config.type).lower() not in sql_types:
+        return False, "tracker_store: expected an SQL tracker store (see endpoints.scaled.yml)"
     kwargs = config.kwargs
     url = SQLTrackerStore.get_db_url(
         kwargs.get("dialect", "sqlite"),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the action server, the Rasa server (REST + socket.io) on the embedded SQLite store and the
-# demo page with the chat widget (web/, on localhost only). Ctrl-C stops all three.
+# demo lender page with the chat widget (web/dist, built by `make web`; on localhost only).
+# Ctrl-C stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RASA_PORT=${RASA_PORT:-5005}
@@ -15,15 +16,17 @@ export RASA_TELEMETRY_ENABLED=${RASA_TELEMETRY_ENABLED:-false}  # nothing leaves
 
 source scripts/children.sh
 
+.venv/bin/loancoach db upgrade  # our own database at the newest schema (Alembic; README "Personal data")
+
 .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" >var/actions.log 2>&1 &
 pids+=($!)
 .venv/bin/rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
   --port "$RASA_PORT" --cors "$CORS" >var/rasa.log 2>&1 &
 pids+=($!)
-.venv/bin/python -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web >var/web.log 2>&1 &
+# only the built assets (`make web`: the widget bundle and the demo page), never web/node_modules
+.venv/bin/python -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory web/dist >var/web.log 2>&1 &
 pids+=($!)
 WIDGET_URL="http://localhost:$WEB_PORT/"
-[ "$RASA_PORT" = 5005 ] || WIDGET_URL="${WIDGET_URL}?rasa=http://localhost:$RASA_PORT"
 
 echo "Starting the action server (:$ACTIONS_PORT) and Rasa (:$RASA_PORT); logs in var/ ..."
 for _ in $(seq 1 180); do
@@ -46,7 +49,8 @@ LoanCoach is running. Talk to it:
   curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"a","message":"你好"}'
   curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"b","message":"hello"}'
   make shell            (in another terminal: a counselor's console)
-  chat widget           $WIDGET_URL   (English: add ?lang=en)
+  demo lender page      $WIDGET_URL   (English: add ?lang=en; its widget talks to Rasa on :5005)
+  widget script         ${WIDGET_URL}loancoach-widget.js   (README "Channels": the one-tag embed)
   socket.io channel     http://localhost:$RASA_PORT/socket.io  (used by the widget)
 Conversations are stored in var/rasa_tracker.db, our own records in var/loancoach.db.
 Press Ctrl-C to stop.

@@ -8,6 +8,7 @@ message text shown has been redacted (by :mod:`loancoach.records.tracker_db`).
 
 from __future__ import annotations
 
+import statistics
 import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -136,6 +137,39 @@ class StoreFigures:
     ad_verdicts: Counter = field(default_factory=Counter)
     red_flags: Counter = field(default_factory=Counter)  # category -> checks in which it was raised
     feedback: Dict[str, List[int]] = field(default_factory=dict)  # topic -> [helped, did not help]
+    plans: int = 0  # repayment plans for several loans
+    plan_loans: Counter = field(default_factory=Counter)  # loans in a plan -> plans
+    plan_shortfalls: int = 0  # plans whose budget did not cover the minimums
+    plan_overdue: int = 0  # plans with at least one overdue loan
+
+
+def _time_to_close(created: datetime, closed: Optional[datetime]) -> Optional[timedelta]:
+    if closed is None:
+        return None
+    created, closed = (t if t.tzinfo else t.replace(tzinfo=timezone.utc) for t in (created, closed))
+    return closed - created
+
+
+def _duration(value: Optional[timedelta]) -> str:
+    """3h 20m, 2d 4h, or an empty cell for a request still open."""
+    if value is None:
+        return ""
+    minutes = int(value.total_seconds() // 60)
+    if minutes < 60 * 24:
+        return f"{minutes // 60}h {minutes % 60}m"
+    return f"{minutes // 1440}d {minutes % 1440 // 60}h"
+
+
+def handoff_closing(handoffs: Sequence[dict]) -> str:
+    """'2 of 3 closed, median time to close 3h 20m (longest 1d 2h)', for the summary."""
+    times = sorted(h["time_to_close"] for h in handoffs if h.get("time_to_close") is not None)
+    if not times:
+        return f"0 of {len(handoffs)} closed"
+    median = statistics.median(times)
+    return (
+        f"{len(times)} of {len(handoffs)} closed, median time to close {_duration(median)} "
+        f"(longest {_duration(times[-1])})"
+    )
 
 
 def store_figures(since: Optional[datetime] = None, url: Optional[str] = None) -> StoreFigures:
@@ -145,6 +179,7 @@ def store_figures(since: Optional[datetime] = None, url: Optional[str] = None) -
     from loancoach.records.store import (
         AdCheck,
         Calculation,
+        DebtPlan,
         Feedback,
         HandoffRequest,
         reference_for,
@@ -168,6 +203,8 @@ def store_figures(since: Optional[datetime] = None, url: Optional[str] = None) -
                     "language": row.language,
                     "reason": row.reason,
                     "status": row.status,
+                    "claimed_by": row.claimed_by,
+                    "time_to_close": _time_to_close(row.created_at, row.closed_at),
                 }
             )
         for row in rows(Calculation):
@@ -182,6 +219,11 @@ def store_figures(since: Optional[datetime] = None, url: Optional[str] = None) -
         for row in rows(Feedback):
             counts = figures.feedback.setdefault(row.topic, [0, 0])
             counts[0 if row.helpful else 1] += 1
+        for row in rows(DebtPlan):
+            figures.plans += 1
+            figures.plan_loans[row.loans] += 1
+            figures.plan_shortfalls += Decimal(row.shortfall) > 0
+            figures.plan_overdue += (row.overdue_loans or 0) > 0
     return figures
 
 
@@ -256,8 +298,14 @@ def render_markdown(
                 ],
                 [f"Not understood (fallback or confidence < {LOW_CONFIDENCE})", len(tracker.not_understood)],
                 ["Handoffs", f"{len(store.handoffs)} ({_counts(handoff_reasons)})"],
+                ["Handoffs closed", handoff_closing(store.handoffs)],
                 ["Calculations", f"{store.calculations} ({_counts(store.verdicts)})"],
                 ["Ad checks", f"{store.ad_checks} ({_counts(store.ad_verdicts)})"],
+                [
+                    "Repayment plans",
+                    f"{store.plans} ({store.plan_shortfalls} with a budget below the minimums, "
+                    f"{store.plan_overdue} with an overdue loan)",
+                ],
             ],
         ),
         "",
@@ -309,7 +357,7 @@ def render_markdown(
         "## Handoffs",
         "",
         *_table(
-            ["reference", "created", "language", "reason", "status"],
+            ["reference", "created", "language", "reason", "status", "time to close"],
             [
                 [
                     h["reference"],
@@ -317,6 +365,7 @@ def render_markdown(
                     h["language"],
                     h["reason"],
                     h["status"],
+                    _duration(h.get("time_to_close")),
                 ]
                 for h in store.handoffs
             ],
@@ -339,6 +388,13 @@ def render_markdown(
         "",
         f"Real APR above 24%: {store.apr_over_24}; above 36%: {store.apr_over_36} "
         f"(of {store.calculations} calculations).",
+        "",
+        "## Repayment plans (several loans)",
+        "",
+        *_table(["loans in the plan", "plans"], [[n, c] for n, c in sorted(store.plan_loans.items())]),
+        "",
+        f"Budget below the sum of the minimums: {store.plan_shortfalls} of {store.plans} plans; "
+        f"with an overdue loan: {store.plan_overdue}.",
         "",
         "## Red flags seen",
         "",

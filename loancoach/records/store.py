@@ -37,7 +37,25 @@ class HandoffRequest(Base):
     language = Column(String(8), nullable=False)
     reason = Column(String(32), nullable=False)  # user_request | fallback
     context = Column(Text, nullable=False, default="")  # last user messages, redacted
-    status = Column(String(16), nullable=False, default="open")
+    status = Column(String(16), nullable=False, default="open")  # open | claimed | closed
+    claimed_by = Column(String(64), nullable=True)  # the counselor's name
+    claimed_at = Column(DateTime(timezone=True), nullable=True)
+    closed_at = Column(DateTime(timezone=True), nullable=True)
+    note = Column(Text, nullable=True)  # the counselor's closing note, redacted
+
+
+class DeletionLog(Base):
+    """One deletion (forget, purge, chat request): when, what kind, how many rows; never the content
+    or whose it was."""
+
+    __tablename__ = "deletion_log"
+
+    id = Column(Integer, primary_key=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    kind = Column(String(16), nullable=False)  # forget | purge | chat
+    tracker_rows = Column(Integer, nullable=False, default=0)  # events deleted from Rasa's tracker store
+    record_rows = Column(Integer, nullable=False, default=0)  # rows deleted from our own tables
+    detail = Column(String(400), nullable=False, default="")  # rows per table: "feedback=2,calculations=1"
 
 
 class Calculation(Base):
@@ -65,6 +83,26 @@ class Calculation(Base):
     effective_annual_rate = Column(Numeric(10, 4), nullable=False)  # percent
     dti = Column(Numeric(10, 4), nullable=True)  # percent
     verdict = Column(String(16), nullable=True)
+
+
+class DebtPlan(Base):
+    """One repayment plan for several loans, anonymised: numbers only, no names or message text."""
+
+    __tablename__ = "debt_plans"
+
+    id = Column(Integer, primary_key=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    source = Column(String(16), nullable=False)  # chat | cli
+    conversation = Column(String(64), nullable=True, index=True)  # hashed sender id, chat only
+    language = Column(String(8), nullable=False)
+    loans = Column(Integer, nullable=False)  # number of loans
+    overdue_loans = Column(Integer, nullable=False, default=0)
+    strategy = Column(String(16), nullable=False)  # avalanche | snowball | minimums
+    budget = Column(Numeric(14, 2), nullable=False)
+    months = Column(Integer, nullable=True)  # None: no plan (shortfall) or not paid off in 50 years
+    total_interest = Column(Numeric(14, 2), nullable=True)
+    saving_vs_minimums = Column(Numeric(14, 2), nullable=True)
+    shortfall = Column(Numeric(14, 2), nullable=False, default=0)  # budget below the minimums by
 
 
 class AdCheck(Base):
@@ -117,6 +155,11 @@ def _make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
+    # Bring the schema to the newest migration (loancoach/records/migrations), then create any table a
+    # model defines that no migration has yet (tests/test_migrations.py fails until one is written).
+    from loancoach.records.migrate import upgrade_engine
+
+    upgrade_engine(engine)
     Base.metadata.create_all(engine)
     return engine
 
@@ -191,6 +234,35 @@ def list_handoffs(url: Optional[str] = None, status: Optional[str] = None) -> Li
         return list(query)
 
 
+def _find_handoff(session: Session, reference: str) -> HandoffRequest:
+    text = reference.strip().upper().lstrip("H")
+    row = session.get(HandoffRequest, int(text)) if text.isdigit() else None
+    if row is None:
+        raise LookupError(f"no handoff request {reference}")
+    return row
+
+
+def claim_handoff(reference: str, by: str, url: Optional[str] = None) -> HandoffRequest:
+    """Mark a handoff request as taken by counselor ``by``; LookupError if there is none, ValueError if
+    it is closed."""
+    with session_scope(url) as session:
+        row = _find_handoff(session, reference)
+        if row.status == "closed":
+            raise ValueError(f"{reference_for(row.id)} is already closed")
+        row.status, row.claimed_by, row.claimed_at = "claimed", by.strip()[:64], _utcnow()
+        return row
+
+
+def close_handoff(reference: str, note: str = "", url: Optional[str] = None) -> HandoffRequest:
+    """Mark a handoff request as done, with a note (redacted); LookupError if there is none."""
+    with session_scope(url) as session:
+        row = _find_handoff(session, reference)
+        if row.status == "closed":
+            raise ValueError(f"{reference_for(row.id)} is already closed")
+        row.status, row.closed_at, row.note = "closed", _utcnow(), redact(note or "")[:2000]
+        return row
+
+
 def record_calculation(url: Optional[str] = None, **fields) -> int:
     """Store one calculation (fields as the :class:`Calculation` columns); returns its id.
 
@@ -235,6 +307,34 @@ def record_result(result, source: str, language: str, sender_id: Optional[str] =
         dti=None if result.dti is None else result.dti.quantize(four),
         verdict=result.verdict,
     )
+
+
+def record_plan(plan, source: str, language: str, sender_id: Optional[str] = None, url=None) -> int:
+    """Store a repayment plan (:class:`loancoach.calculator.plan.Plan`) anonymised: counts and figures as
+    shown, never the loans' names or the user's text; returns its id."""
+    from loancoach.calculator.finance import money
+
+    def shown(value):
+        return None if value is None else money(value)
+
+    with session_scope(url) as session:
+        row = DebtPlan(
+            created_at=_utcnow(),
+            source=source,
+            conversation=conversation_key(sender_id) if sender_id else None,
+            language=language,
+            loans=len(plan.debts),
+            overdue_loans=sum(1 for d in plan.debts if d.overdue),
+            strategy=plan.strategy,
+            budget=money(plan.budget),
+            months=plan.months,
+            total_interest=shown(plan.total_interest),
+            saving_vs_minimums=shown(plan.saving_vs_minimums),
+            shortfall=money(plan.shortfall),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
 
 
 def record_ad_check(

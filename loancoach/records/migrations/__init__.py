@@ -1,0 +1,1 @@
+"""Alembic migration scripts of LoanCoach's own database (see loancoach.records.migrate)."""
