@@ -12,9 +12,10 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 # No telemetry or error reports leave this machine.
 export RASA_TELEMETRY_ENABLED ?= false
 
-WEB_STAMP := web/node_modules/.installed
+WEB_STAMP := web/dist/loancoach-widget.js
+WEB_SRC   := $(wildcard web/src/* web/demo/*) web/build.mjs
 
-.PHONY: help install lint web run run-scaled shell train validate test test-unit test-conversations test-nlu test-model bench clean
+.PHONY: help install lint web run run-scaled shell train validate test test-unit test-redflags test-conversations test-nlu test-model bench clean
 
 help: ## Show this help
 	@echo "LoanCoach (贷款明白人) — make targets:"
@@ -30,12 +31,15 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 install: $(BIN)/.installed ## Create .venv and install LoanCoach with its pinned dependencies
 
-$(WEB_STAMP): web/package.json web/package-lock.json
+web/node_modules/.installed: web/package.json web/package-lock.json
 	@command -v npm >/dev/null || { echo "npm not found: install Node.js 18+ (the web widget needs it)"; exit 1; }
 	cd web && npm ci --no-audit --no-fund
 	@touch $@
 
-web: $(WEB_STAMP) ## Install the web widget's assets (npm ci in web/, only when package-lock.json changed)
+$(WEB_STAMP): web/node_modules/.installed $(WEB_SRC)
+	cd web && npm run --silent build
+
+web: $(WEB_STAMP) ## Build the chat widget web/dist/loancoach-widget.js (esbuild, from package-lock.json) and the demo page
 
 train: $(BIN)/.installed ## Train the model if data, config, domain or components changed (content hash)
 	scripts/train_if_changed.sh
@@ -53,10 +57,10 @@ run: train $(WEB_STAMP) ## Install, train if needed, start the action server, Ra
 run-scaled: train ## One of several Rasa servers: PostgreSQL + Redis from env vars, SANIC_WORKERS=2 (README "Scaling")
 	scripts/run_scaled.sh
 
-shell: train ## Counselors: rasa shell with the action server running (ARGS="--sender-id me")
+shell: train ## Counselors' console: numbered buttons; ARGS="--debug-intents", "--sender ID" (continue), "--replay ID"
 	scripts/shell.sh $(ARGS)
 
-interactive: train ## Counselors: rasa interactive — confirm or correct each prediction, save as data
+interactive: train ## Counselors: rasa interactive (own free port) — confirm or correct each prediction, save as data
 	scripts/interactive.sh $(ARGS)
 
 report: $(BIN)/.installed ## Counselors: last 7 days' report in var/report (Markdown + charts)
@@ -64,6 +68,9 @@ report: $(BIN)/.installed ## Counselors: last 7 days' report in var/report (Mark
 
 test-unit: $(BIN)/.installed ## Engine, component and action tests (no model needed)
 	$(BIN)/python -m pytest -m "not model" -q
+
+test-redflags: $(BIN)/.installed ## Ad checker on the blind hold-out: fails below misleading P/R 0.95 or a category recall 0.90
+	$(BIN)/python scripts/eval_redflags.py --set blind --check
 
 test-conversations: train ## Conversation tests (tests/conversations) with --fail-on-prediction-errors
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/conversations --out results/core --fail-on-prediction-errors

@@ -102,7 +102,9 @@ def test_readable_output_fits_a_phone_screen(db, capsys):
 def test_readable_output_for_a_safe_text_says_what_was_set_aside(db, capsys):
     main(["check-ad", "本平台不会以任何名义收取保证金，秒批以审核为准"])
     text = capsys.readouterr().out
-    assert text.startswith("✔")
+    assert text.startswith("未发现常见警示信号")
+    assert "没有发现" not in text.splitlines()[0]
+    assert "付任何钱" in text and "书面" in text  # the two questions
     assert "已排除" in text and "否定说法" in text
 
 

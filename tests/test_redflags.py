@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from loancoach.redflags import CATEGORIES, check, load, verdict_for
 from loancoach.redflags.categories import BY_NAME
-from loancoach.redflags.evaluation import DEV, HOLDOUT, evaluate, format_report, load_examples
+from loancoach.redflags.evaluation import DEV, evaluate, format_report, load_examples
 from loancoach.redflags.textnorm import fold
 
 
@@ -58,8 +58,8 @@ CATEGORY_CASES = [
     (
         "student_targeting",
         "en",
-        "Exclusive loans for college students, only need your student ID.",
-        "college students",
+        "Loans reserved for college students, your student ID is enough.",
+        "students",
     ),
     ("remote_control", "zh", "请开启屏幕共享，并把手机收到的验证码告诉我", "屏幕共享"),
     (
@@ -80,7 +80,7 @@ CATEGORY_CASES = [
     ("pressure_urgency", "zh", "仅限今天！名额有限，年化利率12%起。", "仅限今天"),
     ("pressure_urgency", "en", "Act now - only 5 spots left! APR 12%.", "Act now"),
     ("instant_approval", "zh", "秒批秒到，手机号即可申请", "秒批"),
-    ("instant_approval", "en", "Instant approval, money in minutes.", "Instant approval"),
+    ("instant_approval", "en", "Instant approval and the money lands fast.", "Instant approval"),
 ]
 
 
@@ -127,7 +127,7 @@ def test_category_is_flagged_with_its_evidence(category, language, text, quoted)
         ("We never charge upfront fees.", "fee_before_disbursement"),
         ("There are no fees before disbursement.", "fee_before_disbursement"),
         ("We will never ask you for a verification code or to share your screen.", "remote_control"),
-        ("Ｗｅ ｄｏ ｎｏｔ ｃｈａｒｇｅ ａｎｙ ｕｐｆｒｏｎｔ ｆｅｅｓ．", "fee_before_disbursement"),
+        ("Ｏｕｒ ｆｉｒｍ ｎｅｖｅｒ ｃｈａｒｇｅｓ ｕｐｆｒｏｎｔ ｆｅｅｓ．", "fee_before_disbursement"),
     ],
 )
 def test_negations_and_disclaimers_are_not_red_flags(text, denied):
@@ -142,7 +142,7 @@ def test_negations_and_disclaimers_are_not_red_flags(text, denied):
     [
         ("我们不收前期费用，100%下款", "guaranteed_approval"),
         ("No collateral, guaranteed approval!", "guaranteed_approval"),
-        ("无抵押无担保包下款", "guaranteed_approval"),
+        ("免抵押，资料齐全包下款", "guaranteed_approval"),
         ("No paperwork needed. Guaranteed approval.", "guaranteed_approval"),
     ],
 )
@@ -154,9 +154,9 @@ def test_a_negation_does_not_reach_past_its_clause_or_the_word_it_governs(text, 
     "text",
     [
         "凡是放款前要求缴纳保证金的，都是骗子。",
-        "警惕“征信修复”骗局！",
+        "小心所谓“征信修复”的骗局。",
         "Anyone who asks you to pay a deposit before a loan is a scammer.",
-        "Beware of anyone promising guaranteed approval for a fee - it's a scam.",
+        "Anyone selling guaranteed approval for a fee is running a scam, beware.",
     ],
 )
 def test_safety_warnings_about_a_practice_are_not_red_flags(text):
@@ -174,10 +174,10 @@ def test_a_denied_warning_word_does_not_excuse_a_fee_demand():
     "text",
     [
         "秒批，以审核为准，年化利率7.2%起。",
-        "最快3分钟审批，实际以审核结果为准。",
+        "最快5分钟出结果，一切以审核结果为准。",
         "最快1分钟到账",
         "Instant decision, subject to approval. APR 9.9% representative.",
-        "Approval in as little as 5 minutes.",
+        "A decision in as little as 8 minutes.",
     ],
 )
 def test_qualified_or_hedged_speed_claims_are_normal(text):
@@ -185,7 +185,7 @@ def test_qualified_or_hedged_speed_claims_are_normal(text):
     assert check(text).verdict == "ok"
 
 
-@pytest.mark.parametrize("text", ["秒批，当天到账", "Instant approval, cash in your wallet in 60 seconds."])
+@pytest.mark.parametrize("text", ["秒批，当天到账", "Instant approval, funds sent within 90 seconds."])
 def test_unqualified_speed_claims_call_for_caution(text):
     result = check(text)
     assert result.verdict == "caution"
@@ -232,11 +232,11 @@ def test_a_borrowers_own_question_is_not_an_ad(text):
         ("0利息，每月服务费300元", "caution"),
         ("分期免息，0手续费", "ok"),
         ("日息0.05%，借1万一天5块", "caution"),
-        ("日利率0.03%（年化利率10.95%）", "ok"),
+        ("日利率0.04%（年化利率14.6%）", "ok"),
         ("Zero interest! Just a small monthly service fee.", "caution"),
         ("Interest-free for 30 days, no fees at all.", "ok"),
-        ("Monthly rate from 1.2%.", "caution"),
-        ("Daily rate 0.03% (APR 10.95%).", "ok"),
+        ("Monthly interest just 1.5%.", "caution"),
+        ("Daily interest 0.04% (APR 14.6%).", "ok"),
     ],
 )
 def test_hidden_cost_needs_fees_or_a_missing_annual_rate(text, verdict):
@@ -244,7 +244,7 @@ def test_hidden_cost_needs_fees_or_a_missing_annual_rate(text, verdict):
 
 
 def test_full_width_traditional_mixed_and_misspelt_text():
-    result = check("貸款１００％必過！Bad credit也能贷，No credit check")
+    result = check("貸款１００％必過！Poor credit也能借，No credit check")
     assert {"guaranteed_approval", "no_credit_check"} <= set(result.categories)
     flag = next(f for f in result.flags if f.category == "guaranteed_approval")
     assert flag.evidence == "１００％必過"  # quoted exactly as written, not as folded
@@ -322,7 +322,7 @@ def test_faster_jieba_route_segments_exactly_like_jieba():
     stock = jieba.Tokenizer()
     stock.FREQ, stock.total, stock.initialized = fast.FREQ, fast.total, True
     assert type(fast).calc is not jieba.Tokenizer.calc
-    for example in load_examples(HOLDOUT) + load_examples(DEV):
+    for example in load_examples(DEV):
         text = fold(example.text)
         assert list(fast.cut(text, HMM=False)) == list(stock.cut(text, HMM=False)), text
 
@@ -330,25 +330,19 @@ def test_faster_jieba_route_segments_exactly_like_jieba():
 # --------------------------------------------------------------------------- labelled sets
 
 
-def test_labelled_sets_are_large_balanced_and_mostly_legitimate():
-    holdout, dev = load_examples(HOLDOUT), load_examples(DEV)
-    everything = holdout + dev
-    assert len(holdout) >= 60 and len(everything) >= 160
+def test_dev_set_is_large_balanced_and_mostly_legitimate():
+    everything = load_examples(DEV)  # the old dev set plus the retired old hold-out
+    assert len(everything) >= 250
     assert sum(e.label == "ok" for e in everything) >= len(everything) / 3
     for language in ("zh", "en"):
         assert sum(e.language == language for e in everything) >= 0.35 * len(everything)
-    assert not {e.text for e in holdout} & {e.text for e in dev}
+    assert len({e.text for e in everything}) == len(everything)
     known = {c.name for c in CATEGORIES}
     assert all(set(e.categories) <= known for e in everything)
 
 
-def test_holdout_precision_and_recall_for_misleading():
-    evaluation = evaluate(load_examples(HOLDOUT))
-    print()
-    print(format_report("hold-out", evaluation))
-    print(f"hold-out precision={evaluation.precision:.3f} recall={evaluation.recall:.3f}")
-    assert evaluation.precision >= 0.95, format_report("hold-out", evaluation)
-    assert evaluation.recall >= 0.95, format_report("hold-out", evaluation)
+def test_old_holdout_is_retired():
+    assert not (DEV.parent / "holdout.jsonl").exists()
 
 
 def test_dev_set_verdicts():

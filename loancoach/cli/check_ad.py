@@ -29,7 +29,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _VERDICT_TITLE = {
     "misleading": {"zh": "✖ 误导 / 高风险", "en": "✖ MISLEADING / high risk"},
     "caution": {"zh": "⚠ 需要谨慎", "en": "⚠ CAUTION"},
-    "ok": {"zh": "✔ 未发现常见危险信号", "en": "✔ No common red flags"},
+    "ok": {"zh": "未发现常见警示信号（仍请核实）", "en": "None of the usual warning signs (still check)"},
 }
 _HEADINGS = {
     "zh": {"evidence": "原文", "why": "为什么", "what_to_do": "怎么办", "cleared": "已排除（语境）"},

@@ -7,9 +7,10 @@ marketing) and explains each one from the domain facts sheet.
     ('misleading', ['fee_before_disbursement', 'guaranteed_approval'])
 
 Modules: :mod:`.categories` (names, severity), :mod:`.patterns` and :mod:`.cues` (what to match),
-:mod:`.dsl` (the token-pattern notation), :mod:`.textnorm` (folding, sentences),
-:mod:`.pipelines` (spaCy pipelines and matchers, built once), :mod:`.detector` (context rules,
-verdict), :mod:`.advice` (why / what to do, zh and en), :mod:`.result` (the result types).
+:mod:`.dsl` (the token-pattern notation), :mod:`.textnorm` (normalisation with offsets back to the
+original, sentences), :mod:`.pipelines` (spaCy pipelines and matchers, built once), :mod:`.model`
+(the learned n-gram model, plain Python), :mod:`.detector` (rules ∪ model, context rules, verdict),
+:mod:`.advice` (why / what to do, zh and en), :mod:`.result` (the result types).
 """
 
 from loancoach.redflags.categories import CATEGORIES, CAUTION, MISLEADING, OK, VERDICTS

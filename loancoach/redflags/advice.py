@@ -105,9 +105,10 @@ WHY: Dict[str, _Text] = {
     },
 }
 
-_ANTI_FRAUD_ZH = "不要付任何钱，不要提供验证码；已经转账的，立即拨打96110或110报警；安装“国家反诈中心”App。"
+_ANTI_FRAUD_ZH = "不要付任何钱，不要提供验证码；已经转账的，先立即拨打110报警，再拨打96110反诈专线；安装“国家反诈中心”App。"
 _ANTI_FRAUD_EN = (
-    "Don't pay anything or share any code; if you have already paid, call 96110 or 110 at once; install the "
+    "Don't pay anything or share any code; if you have already paid, call the police on 110 at once, then the "
+    "96110 anti-fraud line; install the "
     "国家反诈中心 (National Anti-Fraud Center) app."
 )
 
@@ -193,8 +194,13 @@ _SUMMARY = {
         "en": "Be careful: {labels}. Find out the annual rate including all fees before you sign.",
     },
     "ok": {
-        "zh": "没有发现常见的危险信号。这不等于一定安全：签约前看清年化利率和全部费用。",
-        "en": "No common red flags found. That is no guarantee: check the APR and all fees before signing.",
+        "zh": "检查了13类常见警示信号（放款前收费、冒充官方、索要验证码、征信洗白、保证必过、不看征信等），"
+        "这段话里都没有出现，但这不代表一定安全。请问自己两个问题：放款到账之前，对方有没有让你付任何钱？"
+        "年化利率和每一项费用，你有没有拿到书面说明？",
+        "en": "I checked for the 13 usual warning signs (fees before payout, fake officials, requests for codes, "
+        "credit washing, guaranteed approval, no credit check and more) and found none of them here, which is "
+        "not a guarantee. Ask yourself two questions: were you asked to pay anything before the money arrives? "
+        "Do you have the APR and every fee in writing?",
     },
 }
 

@@ -9,7 +9,7 @@
 2. **Context rules**, applied to each trigger in order:
 
    - *Borrower's own question.* In a question sentence ("…吗？", "…?") a trigger counts only if the
-     sentence quotes a claim: reported speech ("他们说", "客服让我", "they told me"), quotation marks,
+     sentence, or the text before it (a story), quotes a claim: reported speech ("他们说", "客服让我", "they told me"), quotation marks,
      or a credibility question ("是真的吗", "靠谱吗", "is that true"). "他们说必过，是真的吗？" is judged
      on 必过 and flagged; "征信不好能贷款吗？" quotes nothing and asserts nothing.
    - *Safety warning.* A statement sentence that contains a warning word ("谨防", "骗局", "都是骗子",
@@ -50,7 +50,7 @@ from loancoach.redflags.categories import BY_NAME, CAUTION, HIGH, MISLEADING, OK
 from loancoach.redflags.cues import FILLERS
 from loancoach.redflags.pipelines import CUE_PREFIX, TRIGGER_PREFIX, tools
 from loancoach.redflags.result import CheckResult, Cleared, Flag
-from loancoach.redflags.textnorm import Boundaries, boundaries, fold, has_han, has_latin_words, mask_han
+from loancoach.redflags.textnorm import Boundaries, boundaries, has_han, has_latin_words, mask_han, prepare
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -63,6 +63,9 @@ _POST_FILLERS = frozenset(
 # A negation word that starts a condition rather than a denial: "不成功不收费", "未放款前".
 _CONDITION_AFTER_NEG = re.compile(r"^(?:成功|通过|过|下款|满意|到账|批|放款|下来|到位)")
 _SHORT_NEG = frozenset({"不", "没", "未", "没有"})
+# The context rule a model-found category goes through (see _clearing_reason).
+_MODEL_VARIANT = {"hidden_cost": "periodic_rate"}
+_CONTEXT_REASONS = frozenset({"negated", "warning", "question"})
 _HEDGE_REACH = 3  # characters allowed between a hedge ("最快") and the claim it softens
 
 
@@ -88,9 +91,9 @@ class Span:
 
 
 def _doc_spans(language: str, text: str) -> Tuple[List[Span], List[Span]]:
+    kit = tools(language)  # imports spaCy (without TensorFlow) on first use
     from spacy.attrs import IDX, LENGTH
 
-    kit = tools(language)
     doc = kit.nlp(text)
     if not len(doc):
         return [], []
@@ -144,7 +147,7 @@ def find_spans(folded: str) -> Tuple[List[Span], List[Span]]:
         triggers += t
         cues += c
     # In Chinese text a lone Latin word ("APP", "AB贷") is handled by the Chinese patterns; English
-    # patterns need at least two English words ("No credit check", "Bad credit也能贷").
+    # patterns need at least two English words ("No credit check", "Poor credit也能借").
     if has_latin_words(folded, at_least=2 if han else 1):
         t, c = _doc_spans("en", mask_han(folded) if han else folded)
         triggers += t
@@ -264,7 +267,11 @@ def _clearing_reason(span: Span, ctx: _Context) -> Optional[str]:
     sentence = ctx.bounds.sentence(span.start)
     within = sentence == ctx.bounds.sentence(span.end - 1)
     if ctx.bounds.questions[sentence] and within:
-        if not ctx.any_in_sentence("quote", sentence):
+        # A story counts like an ad: reported speech earlier in the text ("他们说…。这是真的吗？")
+        # makes the question one about a claim, not the borrower's own question.
+        if not ctx.any_in_sentence("quote", sentence) and not any(
+            q.start < span.start for q in ctx.of("quote")
+        ):
             return "question"
     elif ctx.any_in_sentence("warn", sentence):
         return "warning"
@@ -313,6 +320,12 @@ def _resolve_language(text: str, language: Optional[str]) -> str:
     return detect_language(text) or DEFAULT_LANGUAGE
 
 
+def _model():
+    from loancoach.redflags.model import model
+
+    return model()
+
+
 def check(text: str, language: Optional[str] = None) -> CheckResult:
     """Check ``text`` for loan red flags; explanations in ``language`` (detected if None, else zh)."""
     if not isinstance(text, str):
@@ -320,7 +333,8 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
     if not text.strip():
         raise ValueError("nothing to check: the text is empty")
     language = _resolve_language(text, language)
-    folded = fold(text)
+    prepared = prepare(text)
+    folded = prepared.text
     bounds = boundaries(folded)
     triggers, cues = find_spans(folded)
     ctx = _Context(folded, bounds, triggers, cues)
@@ -334,27 +348,49 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
         elif span.category not in cleared:
             cleared[span.category] = (span, reason)
 
+    # Rules explain; the model generalises. A category the model finds is added unless the rules
+    # found its phrase and cleared it in context (negated, a safety warning, a borrower's question).
+    spans: Dict[str, Tuple[int, int, Optional[str], str]] = {}
+    for cat, span in kept.items():
+        s, e = prepared.span(span.start, span.end)
+        spans[cat] = (s, e, span.variant, "rules")
+    held_back = {cat for cat, (_, reason) in cleared.items() if reason in _CONTEXT_REASONS}
+    learned = _model()
+    for cat in learned.flagged(folded):
+        if cat in spans or cat in held_back:
+            continue
+        found = learned.evidence(folded, cat)
+        if found is None:
+            continue
+        variant = _MODEL_VARIANT.get(cat)
+        label = f"{cat}:{variant}" if variant else cat
+        if _clearing_reason(Span(label, *found), ctx) is None:  # the same context rules as a phrase
+            s, e = prepared.span(*found)
+            spans[cat] = (s, e, None, "model")
+
     flags = tuple(
         Flag(
             category=cat,
             severity=BY_NAME[cat].severity,
             label=BY_NAME[cat].label(language),
-            evidence=text[span.start : span.end],
-            start=span.start,
-            end=span.end,
-            why=advice.why(cat, language, span.variant),
-            what_to_do=advice.what_to_do(cat, language, span.variant),
+            evidence=text[s:e],
+            start=s,
+            end=e,
+            why=advice.why(cat, language, variant),
+            what_to_do=advice.what_to_do(cat, language, variant),
+            source=source,
         )
-        for cat, span in sorted(kept.items(), key=lambda item: (ORDER[item[0]], item[1].start))
-    )
-    verdict = verdict_for(kept)
-    notes = tuple(
-        Cleared(
-            category=cat, evidence=text[span.start : span.end], start=span.start, end=span.end, reason=reason
+        for cat, (s, e, variant, source) in sorted(
+            spans.items(), key=lambda item: (ORDER[item[0]], item[1][0])
         )
-        for cat, (span, reason) in sorted(cleared.items(), key=lambda item: item[1][0].start)
-        if cat not in kept
     )
+    verdict = verdict_for(spans)
+    notes = []
+    for cat, (span, reason) in sorted(cleared.items(), key=lambda item: item[1][0].start):
+        if cat not in spans:
+            s, e = prepared.span(span.start, span.end)
+            notes.append(Cleared(category=cat, evidence=text[s:e], start=s, end=e, reason=reason))
+    notes = tuple(notes)
     return CheckResult(
         verdict=verdict,
         flags=flags,

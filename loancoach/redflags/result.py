@@ -18,6 +18,7 @@ class Flag:
     end: int
     why: str  # the fact behind the flag and its source, in the result's language
     what_to_do: str
+    source: str = "rules"  # rules (a matched phrase) | model (the n-grams that weighed most)
 
     def to_dict(self) -> Dict[str, Any]:
         return {
@@ -29,6 +30,7 @@ class Flag:
             "end": self.end,
             "why": self.why,
             "what_to_do": self.what_to_do,
+            "source": self.source,
         }
 
 

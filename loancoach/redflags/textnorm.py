@@ -1,13 +1,17 @@
-"""Text folding and sentence/clause boundaries for the red-flag detector.
+"""Text normalisation and sentence/clause boundaries for the red-flag detector.
 
-:func:`fold` maps a text to a string of the *same length*, so that every character offset found in
-the folded text is also an offset in the original and evidence can be quoted exactly:
+:func:`fold` maps a text to a string of the *same length* with
+:func:`loancoach.text.normalize.normalize` (full-width forms folded to ASCII, traditional characters
+converted to simplified by OpenCC), so that offsets found in it are offsets in the original.
 
-- full-width letters, digits and punctuation become their ASCII forms ("１００％" → "100%",
-  "，" → ","), by NFKC applied one character at a time (a character whose NFKC form is longer, such
-  as "…" or "㎡", is kept as it is);
-- traditional characters that occur in loan advertising are mapped to simplified ones
-  ("貸款必過" → "贷款必过"), so that one set of patterns covers both scripts.
+:func:`prepare` goes further, for the rules and the model alike, and keeps a map back to the
+original text so that evidence quotes the user's own words:
+
+- characters split apart by spaces or symbols, as ads do to dodge platform filters, are rejoined:
+  a run of separators (spaces, ``* / \\ | - _ · . ~ + # ^ =``, emoji, zero-width characters)
+  between two Chinese characters is dropped, and so is one between letters when the letters stand
+  alone ("g.u.a.r.a.n.t.e.e.d");
+- emoji inside a word are dropped.
 
 :func:`boundaries` finds where sentences and clauses end. The sentence is the scope of negation and
 of safety warnings; clauses (split at commas and colons) narrow negation inside a sentence.
@@ -16,56 +20,74 @@ of safety warnings; clauses (split at commas and colons) narrow negation inside 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import List, Tuple
 
-# Traditional → simplified, for the characters used in loan ads, scam scripts and our patterns.
-_TRADITIONAL = (
-    "貸贷 過过 戶户 證证 費费 審审 資资 凍冻 結结 碼码 內内 還还 帳账 賬账 額额 與与 無无 須须 條条 當当 "
-    "點点 擊击 鏈链 載载 裝装 愛爱 權权 擔担 險险 聯联 繫系 號号 機机 構构 銀银 監监 會会 騙骗 詐诈 圖图 "
-    "標标 劃划 處处 專专 業业 億亿 萬万 個个 們们 為为 將将 這这 對对 說说 請请 讓让 話话 謹谨 認认 驗验 "
-    "繳缴 納纳 轉转 錢钱 級级 紅红 頭头 檔档 執执 罰罚 違违 規规 學学 黨党 門门 檻槛 蹤踪 實实 際际 準准 "
-    "總总 計计 複复 務务 員员 壓压 優优 僅仅 滿满 馬马 時时 間间 歲岁 齡龄 網网 絡络 絕绝 僱雇 傭佣 買买 "
-    "賣卖 潔洁 後后 舊旧 養养 掛挂 協协 辦办 產产 憑凭 獨独 屬属 遠远 螢荧 發发 給给 報报 讀读 設设 疊叠 "
-    "輕轻 鬆松 啟启 開开 關关 閉闭 單单 鏟铲 滌涤 復复 紀纪 錄录 刪删 礎础 據据 數数 貨货 幣币 種种 類类 "
-    "視视 頻频"
-)
-_FOLD_MAP = {pair[0]: pair[1] for pair in _TRADITIONAL.split()}
-
-
-def _fold_char(ch: str) -> str:
-    mapped = _FOLD_MAP.get(ch)
-    if mapped:
-        return mapped
-    if ord(ch) < 0x80:
-        return ch
-    folded = unicodedata.normalize("NFKC", ch)
-    if len(folded) != 1:
-        return ch
-    if folded == "\u3000":  # pragma: no cover - NFKC already maps it to " "
-        return " "
-    return _FOLD_MAP.get(folded, folded)
-
-
-class _FoldTable(dict):
-    """A str.translate table that works out each character's folded form on first sight."""
-
-    def __missing__(self, code: int) -> str:
-        folded = _fold_char(chr(code))
-        self[code] = folded
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
+from loancoach.text.normalize import normalize
 
 
 def fold(text: str) -> str:
-    """Return ``text`` folded as described in the module doc; always the same length."""
-    if text.isascii():
-        return text
-    return text.translate(_FOLD_TABLE)
+    """Full-width folded and traditional converted to simplified; always the same length."""
+    return normalize(text)
+
+
+_EMOJI = (
+    "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0f\ufe0e\u200b-\u200d\u2060"
+    "\u20e3\u3030\u303d\u3297\u3299\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf"
+)
+_SEP_CHARS = " \t\u00a0\u3000*/\\|\\-_·•.~+#^=" + _EMOJI
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# separators between two Chinese characters ("征 信 不 好", "必*过", "保/证/金", "贷💰款")
+_BETWEEN_HAN = re.compile(f"(?<=[{_HAN_CLASS}])[{_SEP_CHARS}]+(?=[{_HAN_CLASS}])")
+# emoji inside a Latin word ("guar🔥anteed")
+_EMOJI_IN_WORD = re.compile(f"(?<=[A-Za-z])[{_EMOJI}]+(?=[A-Za-z])")
+# four or more single letters split by separators ("g u a r a n t e e d", "n-o c-r-e-d-i-t" stays)
+_SPACED_LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z](?:[ *./\-_·]{1,2}[A-Za-z](?![A-Za-z])){3,}")
+_INNER_SEP = re.compile(r"[ *./\-_·]")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A text normalised for matching, and for each of its characters the offset in the original."""
+
+    original: str
+    text: str
+    index: Tuple[int, ...]  # len(text) + 1 entries; index[len(text)] == len(original)
+
+    def span(self, start: int, end: int) -> Tuple[int, int]:
+        """The original offsets of the normalised span ``text[start:end]``."""
+        if end <= start:
+            return self.index[start], self.index[start]
+        return self.index[start], self.index[end - 1] + 1
+
+    def quote(self, start: int, end: int) -> str:
+        s, e = self.span(start, end)
+        return self.original[s:e]
+
+
+def prepare(text: str) -> Prepared:
+    """Normalise ``text`` (see the module doc) and keep the map back to the original offsets."""
+    folded = fold(text)
+    drop = bytearray(len(folded))
+    for pattern in (_BETWEEN_HAN, _EMOJI_IN_WORD):
+        for m in pattern.finditer(folded):
+            if pattern is _BETWEEN_HAN and re.search(r"\.\s", m.group()):
+                continue  # a sentence end, not an obfuscation
+            drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _SPACED_LETTERS.finditer(folded):
+        for inner in _INNER_SEP.finditer(folded, m.start(), m.end()):
+            drop[inner.start()] = 1
+    if not any(drop):
+        return Prepared(text, folded, tuple(range(len(text) + 1)))
+    chars: List[str] = []
+    index: List[int] = []
+    for i, ch in enumerate(folded):
+        if not drop[i]:
+            chars.append(ch)
+            index.append(i)
+    index.append(len(text))
+    return Prepared(text, "".join(chars), tuple(index))
 
 
 # A sentence ends at 。！？!?；; or a line break, at "…", or at "." that is not inside a number

@@ -1,0 +1,140 @@
+"""The learned red-flag detector, its corpus, the blind hold-out's integrity and the checker's words."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from loancoach.redflags import check
+from loancoach.redflags.categories import CATEGORIES
+from loancoach.redflags.model import read
+from loancoach.redflags.textnorm import prepare
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "redflags" / "corpus.jsonl"
+DEV = ROOT / "tests" / "redflags" / "dev.jsonl"
+BLIND = ROOT / "tests" / "redflags" / "blind_holdout.jsonl"
+# The lead freezes the blind hold-out by putting its sha256 here; any later edit then fails this test.
+BLIND_SHA256 = "TO_BE_FROZEN_BY_LEAD"
+
+
+def _rows(path: Path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_committed_model_was_built_from_committed_corpus():
+    digest = hashlib.sha256(CORPUS.read_bytes()).hexdigest()
+    assert read()["corpus_sha256"] == digest, "run scripts/build_redflag_model.py"
+
+
+def test_corpus_covers_every_category_both_languages_and_hard_negatives():
+    rows = _rows(CORPUS)
+    assert len(rows) >= 2000
+    assert {r["language"] for r in rows} == {"zh", "en"}
+    positives = Counter(c for r in rows for c in r["categories"])
+    for category in CATEGORIES:
+        assert positives[category.name] >= 100, category.name
+    assert sum(1 for r in rows if not r["categories"]) >= 800
+    assert 0.10 < sum(r["split"] == "dev" for r in rows) / len(rows) < 0.20
+
+
+def test_blind_holdout_is_frozen():
+    if BLIND_SHA256 == "TO_BE_FROZEN_BY_LEAD":
+        pytest.skip("the lead has not frozen the blind hold-out yet")
+    assert hashlib.sha256(BLIND.read_bytes()).hexdigest() == BLIND_SHA256
+
+
+def _grams(text: str):
+    t = "".join(text.lower().split())
+    return {t[i : i + 4] for i in range(max(1, len(t) - 3))}
+
+
+def test_blind_holdout_has_no_near_duplicate_in_corpus_or_dev():
+    if not BLIND.exists():
+        pytest.skip("no blind hold-out yet")
+    known = [_grams(r["text"]) for r in _rows(CORPUS) + _rows(DEV)]
+    near = 0
+    for row in _rows(BLIND):  # read programmatically; never printed
+        grams = _grams(row["text"])
+        for other in known:
+            union = len(grams | other)
+            if union and len(grams & other) / union >= 0.8:
+                near += 1
+                break
+    assert near == 0, f"{near} blind hold-out text(s) nearly duplicate a corpus or dev text"
+
+
+# The textbook scam of facts.md §6.1, told by a borrower.
+STORY_EN = (
+    "The agent said my loan of 50,000 was approved, but I typed a wrong card number so the money is frozen. "
+    "Now they want me to transfer 3,000 to unfreeze it before they can pay out. What should I do?"
+)
+STORY_ZH = "客服说我的贷款已经批了，可是我银行卡号填错了，钱被冻结了，要我先转3000块解冻才能放款，怎么办？"
+
+
+@pytest.mark.parametrize("text, language", [(STORY_EN, "en"), (STORY_ZH, "zh")])
+def test_textbook_scam_story_gets_the_warning(text, language):
+    result = check(text, language)
+    assert result.verdict == "misleading"
+    assert {"fee_before_disbursement", "fake_official"} & set(result.categories)
+    for flag in result.flags:
+        assert flag.evidence and text[flag.start : flag.end] == flag.evidence
+    fee = "110" if language == "en" else "110"
+    assert any(fee in f.what_to_do and "96110" in f.what_to_do for f in result.flags)
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("征 信 不 好 也 能 贷", "no_credit_check"),
+        ("放款前先交保/证/金", "fee_before_disbursement"),
+        ("貸款必過，全額退款", "guaranteed_approval"),
+        ("逾期记录3天删💰除，专业征信修复", "credit_washing"),
+    ],
+)
+def test_obfuscated_text_is_caught_and_quoted_as_written(text, category):
+    result = check(text, "zh")
+    flag = next(f for f in result.flags if f.category == category)
+    assert text[flag.start : flag.end] == flag.evidence
+
+
+def test_model_catches_what_no_phrase_lists():
+    result = check(
+        "Your withdrawal is on hold. Buy two Apple gift cards to unlock it and the loan is sent.", "en"
+    )
+    assert result.verdict == "misleading"
+    assert any(f.source == "model" for f in result.flags)
+
+
+def test_rejoining_keeps_sentence_ends_and_maps_back():
+    prepared = prepare("以审核为准. 下 一 句")
+    assert prepared.text == "以审核为准. 下一句"
+    assert prepared.quote(7, 10) == "下 一 句"
+
+
+@pytest.mark.parametrize(
+    "text, language, questions",
+    [
+        ("借款年化利率8%，合同写明全部费用。", "zh", ("付任何钱", "书面")),
+        ("Loan at 8% APR, every fee listed in the contract.", "en", ("pay anything", "in writing")),
+    ],
+)
+def test_nothing_found_names_what_was_checked_and_asks_two_questions(text, language, questions):
+    result = check(text, language)
+    assert result.verdict == "ok"
+    assert "no red flag" not in result.summary.lower() and "no common red flags" not in result.summary.lower()
+    for words in questions:
+        assert words in result.summary
+
+
+def test_model_loads_without_scikit_learn():
+    import subprocess
+    import sys
+
+    code = "import sys; from loancoach.redflags.model import model; model(); print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
