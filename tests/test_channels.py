@@ -22,6 +22,8 @@ DOCUMENTED = {
     "slack",
     "facebook",
     "channels.twilio.TwilioInput",
+    "channels.wechat.WeChatInput",
+    "channels.wecom.WeComInput",
 }
 
 
@@ -36,6 +38,8 @@ def all_channels(monkeypatch, tmp_path):
     for var in sorted(set(re.findall(r"\$\{(\w+)\}", text))):
         monkeypatch.setenv(var, f"dummy-{var.lower()}")
     monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", "https://example.invalid/webhooks/telegram/webhook")
+    for var in ("WECHAT_ENCODING_AES_KEY", "WECOM_ENCODING_AES_KEY"):  # checked when the channel is built
+        monkeypatch.setenv(var, "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")
     path = tmp_path / "credentials.yml"
     path.write_text(uncommented(text), encoding="utf-8")
     from rasa.shared.utils.io import read_config_file
@@ -69,6 +73,8 @@ def test_every_documented_channel_block_builds_its_input_channel(all_channels):
         "slack": "slack",
         "facebook": "facebook",
         "channels.twilio.TwilioInput": "twilio",
+        "channels.wechat.WeChatInput": "wechat",
+        "channels.wecom.WeComInput": "wecom",
     }
     # the tokens really come from the environment
     assert all_channels["telegram"]["access_token"] == "dummy-telegram_token"
@@ -82,7 +88,7 @@ def test_webhook_paths_are_the_documented_ones(all_channels):
         channel = _create_single_channel(key, credentials)
         assert channel.url_prefix() == channel.name()  # served at /webhooks/<name>/webhook
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name in ("rest", "telegram", "slack", "facebook", "twilio"):
+    for name in ("rest", "telegram", "slack", "facebook", "twilio", "wechat", "wecom"):
         assert f"/webhooks/{name}/webhook" in readme
 
 
@@ -169,16 +175,6 @@ def test_twilio_sends_buttons_as_numbered_lines_and_markdown_as_plain_text(twili
     assert all(m["to"] == "+8613800000000" and m["from_"] == "+15550000000" for m in sent)
 
 
-def test_twilio_reply_with_a_number_chooses_that_button(twilio):
-    channel, _ = twilio
-    out = channel.get_output_channel()
-    asyncio.run(out.send_text_with_buttons("+861", "选一个", list(BUTTONS)))
-    assert channel.choose("+861", " １ ") == BUTTONS[0]["payload"]  # full-width digit too
-    assert channel.choose("+861", "2") == "2"  # options are used up by the next message
-    asyncio.run(out.send_text_with_buttons("+861", "选一个", list(BUTTONS)))
-    assert channel.choose("+861", "3") == "3" and channel.choose("+862", "1") == "1"
-
-
 def test_twilio_webhook_passes_the_chosen_payload_to_rasa(twilio):
     channel, _ = twilio
     received = []
@@ -186,7 +182,18 @@ def test_twilio_webhook_passes_the_chosen_payload_to_rasa(twilio):
     async def on_new_message(message):
         received.append(message.text)
 
-    asyncio.run(channel.get_output_channel().send_text_with_buttons("+861", "选一个", list(BUTTONS)))
+    from types import SimpleNamespace
+
+    from rasa.core.tracker_store import InMemoryTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import BotUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    store = InMemoryTrackerStore(Domain.empty())
+    tracker = DialogueStateTracker("+861", [])
+    tracker.update(BotUttered("选一个", {"buttons": list(BUTTONS)}))
+    asyncio.run(store.save(tracker))
+    channel.app = SimpleNamespace(ctx=SimpleNamespace(agent=SimpleNamespace(tracker_store=store)))
     blueprint = channel.blueprint(on_new_message)
     [route] = [r for r in blueprint._future_routes if r.uri == "/webhook"]
     request = mock.Mock(form={"From": "+861", "Body": "2"})
