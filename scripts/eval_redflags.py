@@ -20,13 +20,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loancoach.redflags.evaluation import BLIND, DEV, evaluate, format_report, load_examples  # noqa: E402
+from redflag_evaluation import (  # noqa: E402
+    BLIND,
+    CATEGORY_RECALL_BAR,
+    DEV,
+    PRECISION_BAR,
+    RECALL_BAR,
+    evaluate,
+    format_report,
+    load_examples,
+)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=["dev", "blind"], default="dev")
     parser.add_argument("--check", action="store_true", help="exit 1 below the bars")
+    parser.add_argument("--min-precision", type=float, default=PRECISION_BAR, help="misleading precision bar")
+    parser.add_argument("--min-recall", type=float, default=RECALL_BAR, help="misleading recall bar")
+    parser.add_argument(
+        "--min-category-recall", type=float, default=CATEGORY_RECALL_BAR, help="every category's recall bar"
+    )
     parser.add_argument("--mistakes", action="store_true", help="list the texts judged wrongly")
     parser.add_argument("--out", type=Path, help="JSON report (default results/redflags_eval_<set>.json)")
     args = parser.parse_args(argv)
@@ -49,10 +63,16 @@ def main(argv=None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
-    if args.check and not evaluation.passed:
-        print(
-            "FAIL: misleading precision/recall below 0.95 or a category's recall below 0.90", file=sys.stderr
-        )
+    weak = [
+        c for c, m in evaluation.per_category.items() if m["n"] and m["recall"] < args.min_category_recall
+    ]
+    passed = evaluation.precision >= args.min_precision and evaluation.recall >= args.min_recall and not weak
+    print(
+        f"bars: precision {args.min_precision:.2f}, recall {args.min_recall:.2f}, every category's recall "
+        f"{args.min_category_recall:.2f} -> {'PASS' if passed else 'FAIL'}"
+        + (f" (categories below: {', '.join(weak)})" if weak else "")
+    )
+    if args.check and not passed:
         return 1
     return 0
 

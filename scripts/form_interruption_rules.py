@@ -49,7 +49,12 @@ def render() -> str:
     ]
     for form in FORMS:
         for action, intents in sorted(by_action.items()):
-            lines += [f"- rule: {action} during {form}", "  condition:", f"  - active_loop: {form}", "  steps:"]
+            lines += [
+                f"- rule: {action} during {form}",
+                "  condition:",
+                f"  - active_loop: {form}",
+                "  steps:",
+            ]
             if len(intents) == 1:
                 lines.append(f"  - intent: {intents[0]}")
             else:

@@ -1,5 +1,6 @@
 import asyncio
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -12,6 +13,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Evaluation tools live in scripts/ (they read tests/ data, so they are not part of the engine).
+sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
 
 @pytest.fixture()

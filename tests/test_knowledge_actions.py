@@ -33,7 +33,7 @@ def run(action, trk):
 
 
 def test_answer_names_its_source_and_remembers_the_topic():
-    messages, events = run(ActionAnswerQuestion(), tracker("逾期记录多久能消除", "ask_record_retention"))
+    messages, events = run(ActionAnswerQuestion(), tracker("逾期的记录要保留几年", "ask_record_retention"))
     text = messages[0]["text"]
     assert "5年" in text and "来源：《征信业管理条例》" in text
     assert {"event": "slot", "name": "last_topic", "value": "record_retention"}.items() <= events[0].items()

@@ -149,7 +149,7 @@ def test_bad_input_in_english(chat):
 def test_overdue_follow_up_and_switch_to_english(chat):
     first = chat.text("逾期会上征信吗")
     assert "征信" in first and "来源" in first
-    retention = chat.text("那要多久才能消除？")
+    retention = chat.text("那这个记录要留几年？")
     assert "5年" in retention and "《征信业管理条例》" in retention
     english = chat.text("and in English?")
     assert "5 years" in english and "Source:" in english

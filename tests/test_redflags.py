@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from redflag_evaluation import DEV, evaluate, format_report, load_examples  # scripts/, see conftest
 
 from loancoach.redflags import CATEGORIES, check, load, verdict_for
 from loancoach.redflags.categories import BY_NAME
-from loancoach.redflags.evaluation import DEV, evaluate, format_report, load_examples
 from loancoach.redflags.textnorm import fold
 
 

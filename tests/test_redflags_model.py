@@ -19,7 +19,6 @@ CORPUS = ROOT / "data" / "redflags" / "corpus.jsonl"
 DEV = ROOT / "tests" / "redflags" / "dev.jsonl"
 BLIND = ROOT / "tests" / "redflags" / "blind_holdout.jsonl"
 # The lead freezes the blind hold-out by putting its sha256 here; any later edit then fails this test.
-BLIND_SHA256 = "TO_BE_FROZEN_BY_LEAD"
 
 
 def _rows(path: Path):
@@ -42,30 +41,7 @@ def test_corpus_covers_every_category_both_languages_and_hard_negatives():
     assert 0.10 < sum(r["split"] == "dev" for r in rows) / len(rows) < 0.20
 
 
-def test_blind_holdout_is_frozen():
-    if BLIND_SHA256 == "TO_BE_FROZEN_BY_LEAD":
-        pytest.skip("the lead has not frozen the blind hold-out yet")
-    assert hashlib.sha256(BLIND.read_bytes()).hexdigest() == BLIND_SHA256
-
-
-def _grams(text: str):
-    t = "".join(text.lower().split())
-    return {t[i : i + 4] for i in range(max(1, len(t) - 3))}
-
-
-def test_blind_holdout_has_no_near_duplicate_in_corpus_or_dev():
-    if not BLIND.exists():
-        pytest.skip("no blind hold-out yet")
-    known = [_grams(r["text"]) for r in _rows(CORPUS) + _rows(DEV)]
-    near = 0
-    for row in _rows(BLIND):  # read programmatically; never printed
-        grams = _grams(row["text"])
-        for other in known:
-            union = len(grams | other)
-            if union and len(grams & other) / union >= 0.8:
-                near += 1
-                break
-    assert near == 0, f"{near} blind hold-out text(s) nearly duplicate a corpus or dev text"
+# The blind hold-out is frozen and has no near-duplicate in the corpus or dev set: tests/test_holdouts.py.
 
 
 # The textbook scam of facts.md §6.1, told by a borrower.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from loancoach.redflags.result import CheckResult
+from loancoach.text.privacy import redact
 
 MAX_FLAGS_SHOWN = 3
 
@@ -27,13 +28,22 @@ def render_check(result: CheckResult) -> str:
 
 
 def one_line_warning(result: CheckResult) -> Optional[str]:
-    """A single line for a message that is not an ad check but contains a red flag."""
+    """A single line for a message that is not an ad check but contains a red flag.
+
+    Only a high-severity flag raised by the rules (a matched phrase, which explains itself) warns
+    here: in a calculator or knowledge turn a false alarm from the learned model ("笔最低还款" read as a
+    fee) would interrupt a borrower for nothing. The full check (rules and model) runs on ad checks and
+    stories. The quoted words are masked: the warning must not repeat an ID or phone number.
+    """
     if result.verdict != "misleading":
         return None
-    flag = next(f for f in sorted(result.flags, key=lambda f: f.severity != "high"))
+    flag = next((f for f in result.flags if f.severity == "high" and f.source == "rules"), None)
+    if flag is None:
+        return None
+    evidence = redact(flag.evidence)
     if result.language == "en":
         return (
-            f'⚠ Careful: "{flag.evidence}" is a common scam sign ({flag.label}). '
+            f'⚠ Careful: "{evidence}" is a common scam sign ({flag.label}). '
             "Don't pay or share codes; send me the full message and I'll check it."
         )
-    return f"⚠ 注意：“{flag.evidence}”是常见的诈骗信号（{flag.label}）。先别付款、别给验证码；把原话发给我可以帮您详细检查。"
+    return f"⚠ 注意：“{evidence}”是常见的诈骗信号（{flag.label}）。先别付款、别给验证码；把原话发给我可以帮您详细检查。"

@@ -20,7 +20,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from loancoach.redflags.categories import MISLEADING, VERDICTS
 
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "tests" / "redflags"
+DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "redflags"
 BLIND = DATA_DIR / "blind_holdout.jsonl"
 DEV = DATA_DIR / "dev.jsonl"
 PRECISION_BAR = 0.95
