@@ -141,6 +141,17 @@ class StoreFigures:
     plan_loans: Counter = field(default_factory=Counter)  # loans in a plan -> plans
     plan_shortfalls: int = 0  # plans whose budget did not cover the minimums
     plan_overdue: int = 0  # plans with at least one overdue loan
+    handoff_hours_to_close: List[float] = field(default_factory=list)  # closed handoffs: created -> closed
+    cli: Counter = field(default_factory=Counter)  # counselors' command-line uses (source "cli"), apart
+    flagged_checks: int = 0  # ad checks that raised at least one red flag
+
+    @property
+    def median_hours_to_close(self) -> Optional[float]:
+        hours = sorted(self.handoff_hours_to_close)
+        if not hours:
+            return None
+        middle = len(hours) // 2
+        return hours[middle] if len(hours) % 2 else (hours[middle - 1] + hours[middle]) / 2
 
 
 def _time_to_close(created: datetime, closed: Optional[datetime]) -> Optional[timedelta]:
@@ -172,8 +183,15 @@ def handoff_closing(handoffs: Sequence[dict]) -> str:
     )
 
 
-def store_figures(since: Optional[datetime] = None, url: Optional[str] = None) -> StoreFigures:
-    """Handoffs, calculations and ad checks recorded at or after ``since`` (all if None)."""
+def store_figures(
+    since: Optional[datetime] = None,
+    url: Optional[str] = None,
+    until: Optional[datetime] = None,
+    include_cli: bool = False,
+) -> StoreFigures:
+    """Handoffs, calculations and ad checks recorded at or after ``since`` (all if None) and before
+    ``until``. Rows with source "cli" (counselors' own `loancoach afford`, `check-ad`, `plan` runs) are
+    counted apart in ``cli`` unless ``include_cli``."""
     from sqlalchemy.exc import SAWarning
 
     from loancoach.records.store import (
@@ -187,13 +205,23 @@ def store_figures(since: Optional[datetime] = None, url: Optional[str] = None) -
     )
 
     cutoff = since.astimezone(timezone.utc) if since else None
+    end = until.astimezone(timezone.utc) if until else None
     figures = StoreFigures()
     with warnings.catch_warnings(), session_scope(url) as session:
         warnings.simplefilter("ignore", SAWarning)  # Numeric columns on SQLite: read as Decimal anyway
 
         def rows(model):
             query = session.query(model).order_by(model.id)
-            return query.filter(model.created_at >= cutoff) if cutoff else query
+            if cutoff:
+                query = query.filter(model.created_at >= cutoff)
+            if end:
+                query = query.filter(model.created_at < end)
+            if include_cli or not hasattr(model, "source"):
+                return query
+            cli_rows = query.filter(model.source == "cli").count()
+            if cli_rows:
+                figures.cli[model.__tablename__] += cli_rows
+            return query.filter(model.source != "cli")
 
         for row in rows(HandoffRequest):
             figures.handoffs.append(
@@ -216,6 +244,7 @@ def store_figures(since: Optional[datetime] = None, url: Optional[str] = None) -
             figures.ad_checks += 1
             figures.ad_verdicts[row.verdict] += 1
             figures.red_flags.update(c for c in (row.categories or "").split(",") if c)
+            figures.flagged_checks += bool(row.categories)
         for row in rows(Feedback):
             counts = figures.feedback.setdefault(row.topic, [0, 0])
             counts[0 if row.helpful else 1] += 1
@@ -225,6 +254,10 @@ def store_figures(since: Optional[datetime] = None, url: Optional[str] = None) -
             figures.plan_shortfalls += Decimal(row.shortfall) > 0
             figures.plan_overdue += (row.overdue_loans or 0) > 0
     return figures
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)  # SQLite returns naive UTC
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -305,6 +338,10 @@ def render_markdown(
                     "Repayment plans",
                     f"{store.plans} ({store.plan_shortfalls} with a budget below the minimums, "
                     f"{store.plan_overdue} with an overdue loan)",
+                ],
+                [
+                    "Counselors' own command-line uses (not counted above)",
+                    _counts(store.cli) if store.cli else "none",
                 ],
             ],
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -302,3 +303,195 @@ def load_conversations(
             if event is not None:
                 conversations.setdefault(sender, Conversation(sender)).events.append(event)
     return sorted(conversations.values(), key=lambda c: c.started or 0)
+
+
+# --------------------------------------------------------------------------- search
+
+
+HANDOFF_ACTION = "action_request_handoff"
+CALCULATION_ACTION = "action_calculate_loan"
+AD_CHECK_ACTION = "action_check_ad"
+NOT_HELPFUL_INTENT = "feedback_not_helpful"
+HELPFUL_INTENT = "feedback_helpful"
+
+
+@dataclass
+class SearchCriteria:
+    """What ``loancoach conversations`` filters on; every field set is pushed into SQL on ``events``."""
+
+    fallback: bool = False
+    handoff: bool = False
+    calculation: bool = False  # ran the calculator (for --verdict, checked against our records)
+    ad_check: bool = False  # checked an ad (for --red-flag, checked against our records)
+    feedback: Optional[str] = None  # helpful | not-helpful
+    channel: Optional[str] = None
+    language: Optional[str] = None
+    text: Optional[str] = None
+    intent: Optional[str] = None
+    since: Optional[datetime] = None
+    until: Optional[datetime] = None
+
+
+@dataclass(frozen=True)
+class ConversationRow:
+    sender_id: str  # as stored; show redact(sender_id)
+    started: float
+    ended: float
+    turns: int  # user messages
+
+
+def _json_fragment(value: str) -> List[str]:
+    """How ``value`` can appear inside stored JSON: as is, and with non-ASCII as \\uXXXX escapes."""
+    escaped = json.dumps(value)[1:-1]
+    return sorted({value, escaped})
+
+
+def _senders_where(*conditions):
+    return select(EVENTS.c.sender_id).where(*conditions)
+
+
+def search_conversations(
+    criteria: SearchCriteria, url: Optional[str] = None, limit: Optional[int] = None
+) -> List[ConversationRow]:
+    """Conversations matching every criterion, most recent activity first (at most ``limit``)."""
+    from sqlalchemy import and_, case, func, or_
+
+    c = EVENTS.c
+    wanted = []  # subqueries: senders with a matching event
+    if criteria.fallback:
+        wanted.append(_senders_where(c.type_name == "user", c.intent_name == FALLBACK_INTENT))
+    if criteria.intent:
+        wanted.append(_senders_where(c.type_name == "user", c.intent_name == criteria.intent))
+    if criteria.handoff:
+        wanted.append(_senders_where(c.type_name == "action", c.action_name == HANDOFF_ACTION))
+    if criteria.calculation:
+        wanted.append(_senders_where(c.type_name == "action", c.action_name == CALCULATION_ACTION))
+    if criteria.ad_check:
+        wanted.append(_senders_where(c.type_name == "action", c.action_name == AD_CHECK_ACTION))
+    if criteria.feedback:
+        intent = NOT_HELPFUL_INTENT if criteria.feedback == "not-helpful" else HELPFUL_INTENT
+        wanted.append(_senders_where(c.type_name == "user", c.intent_name == intent))
+    if criteria.language:
+        wanted.append(
+            _senders_where(
+                c.type_name == "slot",
+                c.action_name == "language",
+                c.data.contains(f'"value": {json.dumps(criteria.language)}', autoescape=True),
+            )
+        )
+    if criteria.channel:
+        wanted.append(
+            _senders_where(
+                c.type_name == "user",
+                c.data.contains(f'"input_channel": {json.dumps(criteria.channel)}', autoescape=True),
+            )
+        )
+    if criteria.text:
+        lowered = func.lower(c.data)
+        wanted.append(
+            _senders_where(
+                c.type_name == "user",
+                or_(*(lowered.contains(f.lower(), autoescape=True) for f in _json_fragment(criteria.text))),
+            )
+        )
+    turns = func.sum(case((c.type_name == "user", 1), else_=0))
+    query = select(c.sender_id, func.min(c.timestamp), func.max(c.timestamp), turns)
+    for subquery in wanted:
+        query = query.where(c.sender_id.in_(subquery))
+    query = query.group_by(c.sender_id)
+    having = []
+    if criteria.since is not None:
+        having.append(func.max(c.timestamp) >= criteria.since.timestamp())
+    if criteria.until is not None:
+        having.append(func.min(c.timestamp) < criteria.until.timestamp())
+    if having:
+        query = query.having(and_(*having))
+    query = query.order_by(func.max(c.timestamp).desc(), c.sender_id)
+    if limit:
+        query = query.limit(limit)
+    with tracker_session(url) as session:
+        return [
+            ConversationRow(sender, float(first or 0), float(last or 0), int(n or 0))
+            for sender, first, last, n in session.execute(query)
+        ]
+
+
+@dataclass
+class Happened:
+    """What happened in one conversation, from its events (for the one-line summary)."""
+
+    languages: Counter = field(default_factory=lambda: Counter())
+    channels: set = field(default_factory=set)
+    fallbacks: int = 0
+    handoffs: int = 0
+    calculations: int = 0
+    ad_checks: int = 0
+    not_helpful: int = 0
+    helpful: int = 0
+
+    @property
+    def language(self) -> str:
+        return self.languages.most_common(1)[0][0] if self.languages else "?"
+
+
+def what_happened(sender_ids: List[str], url: Optional[str] = None) -> Dict[str, Happened]:
+    """sender id -> :class:`Happened`, read with one query on the given conversations only."""
+    from sqlalchemy import and_, or_
+
+    c = EVENTS.c
+    found: Dict[str, Happened] = {s: Happened() for s in sender_ids}
+    if not sender_ids:
+        return found
+    actions = (HANDOFF_ACTION, CALCULATION_ACTION, AD_CHECK_ACTION)
+    query = select(c.sender_id, c.type_name, c.intent_name, c.action_name, c.data).where(
+        c.sender_id.in_(sender_ids),
+        or_(
+            c.type_name == "user",
+            and_(c.type_name == "action", c.action_name.in_(actions)),
+            and_(c.type_name == "slot", c.action_name == "language"),
+        ),
+    )
+    with tracker_session(url) as session:
+        for sender, type_name, intent, action, raw in session.execute(query):
+            item = found[sender]
+            if type_name == "action":
+                item.handoffs += action == HANDOFF_ACTION
+                item.calculations += action == CALCULATION_ACTION
+                item.ad_checks += action == AD_CHECK_ACTION
+                continue
+            try:
+                data = json.loads(raw or "{}")
+            except ValueError:
+                continue
+            if type_name == "slot":
+                if data.get("value"):
+                    item.languages[str(data["value"])] += 1
+                continue
+            if data.get("input_channel"):
+                item.channels.add(str(data["input_channel"]))
+            intent = intent or ((data.get("parse_data") or {}).get("intent") or {}).get("name")
+            item.fallbacks += intent == FALLBACK_INTENT
+            item.not_helpful += intent == NOT_HELPFUL_INTENT
+            item.helpful += intent == HELPFUL_INTENT
+    return found
+
+
+def raw_events(sender_id: str, url: Optional[str] = None) -> List[dict]:
+    """The stored events of one conversation as Rasa wrote them (dicts, in order), texts redacted:
+    for adapters that rebuild Rasa's own objects (components/story_export.py)."""
+    query = select(EVENTS.c.data).where(EVENTS.c.sender_id == sender_id).order_by(EVENTS.c.id)
+    events = []
+    with tracker_session(url) as session:
+        for (raw,) in session.execute(query):
+            try:
+                data = json.loads(raw or "{}")
+            except ValueError:
+                continue
+            if data.get("event") in ("user", "bot") and isinstance(data.get("text"), str):
+                data["text"] = redact(data["text"])
+                if isinstance(data.get("parse_data"), dict):
+                    data["parse_data"]["text"] = data["text"]
+            if data.get("event") == "slot":
+                data["value"] = _redact_value(data.get("value"))
+            events.append(data)
+    return events
