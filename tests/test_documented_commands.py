@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 
 import pytest
@@ -64,6 +65,10 @@ def test_documented_loancoach_commands_run(command, tmp_path):
     env["TRACKER_DB_URL"] = f"sqlite:///{tmp_path / 'tracker.db'}"
     env["PATH"] = f"{PROJECT_ROOT / '.venv' / 'bin'}:{env['PATH']}"
     tracker_store(tmp_path / "tracker.db")
+    # A copy of the project's Rasa files: `teach` writes into data/nlu, `export-story` loads components/.
+    shutil.copytree(PROJECT_ROOT / "data", tmp_path / "data")
+    shutil.copy(PROJECT_ROOT / "domain.yml", tmp_path / "domain.yml")
+    (tmp_path / "components").symlink_to(PROJECT_ROOT / "components")
     if "H000012" in command:  # the README's examples name the twelfth handoff
         from loancoach.records.store import record_handoff
 
