@@ -26,7 +26,10 @@ def _rows(path: Path):
 
 
 def test_committed_model_was_built_from_committed_corpus():
-    digest = hashlib.sha256(CORPUS.read_bytes()).hexdigest()
+    natural = CORPUS.parent / "natural.jsonl"
+    digest = hashlib.sha256(
+        CORPUS.read_bytes() + (natural.read_bytes() if natural.exists() else b"")
+    ).hexdigest()
     assert read()["corpus_sha256"] == digest, "run scripts/build_redflag_model.py"
 
 
