@@ -72,7 +72,7 @@ test-unit: $(BIN)/.installed ## Engine, component and action tests (no model nee
 # The issue's target is 0.95 / 0.95 / 0.90; these bars guard the measured level (README "Ad checker").
 REDFLAG_MIN_PRECISION ?= 0.80
 REDFLAG_MIN_RECALL ?= 0.70
-REDFLAG_MIN_CATEGORY_RECALL ?= 0.40
+REDFLAG_MIN_CATEGORY_RECALL ?= 0.50
 test-redflags: $(BIN)/.installed ## Ad checker on the blind hold-out: per-category P/R, confusion matrix; fails below the bars
 	$(BIN)/python scripts/eval_redflags.py --set blind --check --min-precision $(REDFLAG_MIN_PRECISION) \
 	  --min-recall $(REDFLAG_MIN_RECALL) --min-category-recall $(REDFLAG_MIN_CATEGORY_RECALL)

@@ -230,7 +230,8 @@ def test_a_borrowers_own_question_is_not_an_ad(text):
     "text,verdict",
     [
         ("0利息，每月服务费300元", "caution"),
-        ("分期免息，0手续费", "ok"),
+        # "0% and no fees" for everyone, with no condition stated, is a hidden-cost claim (issue 14)
+        ("分期免息，0手续费", "caution"),
         ("日息0.05%，借1万一天5块", "caution"),
         ("日利率0.04%（年化利率14.6%）", "ok"),
         ("Zero interest! Just a small monthly service fee.", "caution"),
