@@ -27,6 +27,10 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=23,<25" "setuptools==70.3.0" wheel
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[assistant,dev]"
+	@# Rasa loads actions/, components/ and channels/ by module path from the project folder; they are
+	@# not in the wheel, so the project's own venv puts the folder on sys.path (every process: Sanic
+	@# workers, scripts, tests).
+	$(BIN)/python -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'loancoach-project.pth').write_text('$(CURDIR)\n')"
 	@touch $@
 
 install: $(BIN)/.installed ## Create .venv and install LoanCoach with its pinned dependencies

@@ -51,6 +51,9 @@ NOT_AN_ANSWER = {
     "feedback_helpful",
     "feedback_not_helpful",
     "thanks",
+    names.REQUEST_DATA_DELETION,
+    names.EXPRESS_DISTRESS,
+    names.AFFIRM,
 }
 
 

@@ -17,6 +17,9 @@ OUT = ROOT / "data" / "rules_interruptions.yml"
 FORMS = ("loan_form", "plan_form")
 # Handled by the forms' own rules (cancel ends the form; handoff has its own rule).
 OWN_RULES = {"cancel", "human_handoff", "calculate_loan", "skip", "deny"}
+# Requests that end the form first: deleting one's data ends the conversation, so the form stops and
+# the request's answer (a confirmation question) is the last word, not the form's question.
+STOP_FORM = {"request_data_deletion"}
 
 
 def single_step_rules() -> dict[str, str]:
@@ -47,8 +50,24 @@ def render() -> str:
         "",
         "rules:",
     ]
+    stops = {i: a for i, a in single_step_rules().items() if i in STOP_FORM}
     for form in FORMS:
+        for intent, action in sorted(stops.items()):
+            lines += [
+                f"- rule: {intent} stops {form}",
+                "  condition:",
+                f"  - active_loop: {form}",
+                "  steps:",
+                f"  - intent: {intent}",
+                "  - action: action_deactivate_loop",
+                "  - active_loop: null",
+                f"  - action: {action}",
+                "",
+            ]
         for action, intents in sorted(by_action.items()):
+            intents = [i for i in intents if i not in STOP_FORM]
+            if not intents:
+                continue
             lines += [
                 f"- rule: {action} during {form}",
                 "  condition:",
