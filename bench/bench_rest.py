@@ -50,7 +50,7 @@ TRAIN_RECORD = ROOT / "models" / "loancoach.train.json"
 # The replies that mean "it failed, try again": an action that failed, the action server unreachable.
 APOLOGIES = ("utter_action_error", "utter_service_unavailable")
 ACTION_FAILURE = "Encountered an exception while running action"  # Rasa's log line when an action call fails
-NOT_RECORDED = "not recorded: run `make train` after deleting models/loancoach.text.inputs.sha256"
+NOT_RECORDED = "not recorded: run `make train` after deleting models/loancoach.inputs.sha256"
 
 
 def parse_args(argv: List[str]) -> argparse.Namespace:

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=models/loancoach.tar.gz
-STAMP=models/loancoach.text.inputs.sha256
+STAMP=models/loancoach.inputs.sha256
 inputs() {
   { echo config.yml; echo domain.yml; find data -type f; ls components/*.py;
     echo loancoach/text/segment.py loancoach/text/language.py loancoach/text/inputs.py | tr ' ' '\n'; } | LC_ALL=C sort
