@@ -101,7 +101,7 @@ ENGINE_BENCHES := $(filter-out bench/bench_rest.py,$(wildcard bench/bench_*.py))
 # Options for bench/bench_rest.py, e.g. BENCH_ARGS="--messages 10,50,100 --max-seconds 30" for a short run.
 BENCH_ARGS ?=
 
-bench: train ## Engine benchmarks, then the REST webhook under 1/10/50 users vs a `rasa init` bot (results/bench.md)
+bench: train $(WEB_STAMP) ## Engine benchmarks, then the REST webhook under 1/10/50 users vs a `rasa init` bot (results/bench.md)
 	@for b in $(ENGINE_BENCHES); do echo ">> $$b"; $(BIN)/python $$b || exit 1; done
 	@echo ">> bench/bench_rest.py $(BENCH_ARGS)"; $(BIN)/python bench/bench_rest.py $(BENCH_ARGS)
 

@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import safe_run, user_language, warn_if_red_flags
 from actions.feedback import feedback_buttons
+from actions.knowledge import answer_distress_first
 from loancoach import names
 from loancoach.calculator import figures, finance
 from loancoach.calculator.finance import InputError, LoanTerms, calculate
@@ -124,6 +125,8 @@ class ValidateLoanForm(FormValidationAction):
         return "validate_loan_form"
 
     async def run(self, dispatcher, tracker, domain):
+        if _intent(tracker) != names.EXPRESS_DISTRESS:  # that intent is answered by its own rule
+            answer_distress_first(dispatcher, tracker)
         warn_if_red_flags(dispatcher, tracker)
         events = await super().run(dispatcher, tracker, domain)
         text = _text(tracker)

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import safe_run, warn_if_red_flags
+from actions.knowledge import answer_distress_first, answer_follow_up
 
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -33,6 +34,11 @@ class ActionHandleFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
+        if answer_distress_first(dispatcher, tracker):
+            return []  # a borrower in distress gets the human answer, not "please rephrase"
+        follow_up = answer_follow_up(dispatcher, tracker)
+        if follow_up is not None:
+            return follow_up  # a short question after an answer, answered in that topic's context
         if consecutive_fallbacks(tracker.events) >= 2:
             dispatcher.utter_message(response="utter_offer_counselor")
         else:

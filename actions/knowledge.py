@@ -71,9 +71,19 @@ def compose(topic: str, language: str, text: str) -> str:
     return answer
 
 
+# Topics whose answer offers a computed next step in the chat, before the related topics.
+NEXT_STEPS = {
+    "multiple_overdue": ("帮我排还款计划", "Make me a repayment plan", f"/{names.PLAN_REPAYMENT}"),
+    "borrowing_to_repay": ("帮我排还款计划", "Make me a repayment plan", f"/{names.PLAN_REPAYMENT}"),
+}
+
+
 def related_buttons(topic: str, language: str) -> List[Dict[str, str]]:
     topics = knowledge.load_topics()
     buttons = []
+    if topic in NEXT_STEPS:
+        zh, en, payload = NEXT_STEPS[topic]
+        buttons.append({"title": pick(language, zh, en), "payload": payload})
     for other in topics[topic].get("related") or []:
         title = topics[other].get(f"title_{language}")
         if title:

@@ -65,3 +65,33 @@ def test_interruption_rules_are_up_to_date():
         text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "language,text",
+    [
+        ("zh", "8000吧，其实我已经撑不下去了，每天都想死"),
+        ("en", "8000 I guess, honestly I can't go on anymore, I want to die"),
+    ],
+)
+def test_distress_during_the_form_gets_the_human_answer_first(language, text):
+    filled = {k: v for k, v in FILLED.items() if k != "monthly_income"}
+    _, messages = validate(
+        tracker(text, "inform_figures", requested="monthly_income", language=language, **filled)
+    )
+    assert messages and "12356" in (messages[0].get("text") or "")
+
+
+def test_distress_is_answered_instead_of_asking_to_rephrase():
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import ActionHandleFallback
+
+    dispatcher = CollectingDispatcher()
+    trk = tracker("我真的撑不下去了，不想活了", "nlu_fallback")
+    asyncio.run(ActionHandleFallback().run(dispatcher, trk, {}))
+    texts = [m.get("text") or "" for m in dispatcher.messages]
+    assert any("12356" in t for t in texts)
+    assert all(m.get("response") != "utter_ask_rephrase" for m in dispatcher.messages)

@@ -103,3 +103,15 @@ def test_the_previous_answer_again_changes_nothing(agent, loop, language, step):
     form.say(form.sent[-1])
     assert form.state() == ("loan_form", step)
     assert {s: form.tracker().get_slot(s) for s in STEPS} == before
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_no_button_at_other_repayments_then_skip_twice(agent, loop, language):
+    """The reported dead ends: the "没有" button (/deny) at other repayments, and /skip after the result."""
+    form = Form(agent, loop, language, "monthly_debts")
+    result = form.say("/deny")  # the button's payload, as the widget sends it
+    assert form.state() == (None, None) and ("2,496" in result or "2496" in result)
+    form.say("/skip")  # an old button clicked again: a way forward, not "don't know how to answer"
+    again = form.say("/skip")
+    nothing = {v["text"] for v in DOMAIN["responses"]["utter_nothing_to_answer"]}
+    assert again.strip() in nothing
