@@ -28,7 +28,6 @@ import cn2an
 from loancoach.calculator.finance import APR, DAILY_RATE, MONTHLY_FEE_RATE, MONTHLY_RATE
 
 AMOUNT, RATE, TERM, INCOME, DEBTS = "amount", "rate", "term", "income", "debts"
-SLOTS = (AMOUNT, RATE, TERM, INCOME, DEBTS)
 
 _MAX_TERM_YEARS = 50  # "2025年" is a date, not a term
 _MAX_BARE_DIGITS = 8  # longer bare digit runs are phone, card or ID numbers

@@ -55,10 +55,6 @@ def pct(value: Decimal) -> str:
     return f"{percent(value)}%"
 
 
-def _zh_en(pair, language: str) -> str:
-    return pair[1] if language == EN else pair[0]
-
-
 def describe_rate(kind: str, value: Decimal, language: str) -> str:
     if language == EN:
         return f"{value}% {RATE_NAMES[kind][1]}" if kind != APR else f"{value}% APR"
@@ -93,7 +89,7 @@ def render_result(result: LoanResult, language: str, rate_kind: str, rate_value:
     values = {
         "amount": yuan(t.amount, language),
         "months": t.months,
-        "method": _zh_en(METHOD_NAMES[t.method], language),
+        "method": pick(language, *METHOD_NAMES[t.method]),
         "rate": describe_rate(rate_kind, rate_value, language),
         "first": yuan(result.monthly_payment, language),
         "last": yuan(result.last_payment, language),
@@ -105,12 +101,12 @@ def render_result(result: LoanResult, language: str, rate_kind: str, rate_value:
     varies = money(result.monthly_payment) != money(result.last_payment)
     keys = ["head", "payments" if varies else "payment", "total", "apr"]
     if result.dti is not None:
-        values.update(dti=pct(result.dti), verdict=_zh_en(VERDICTS[result.verdict], language))
+        values.update(dti=pct(result.dti), verdict=pick(language, *VERDICTS[result.verdict]))
         keys.append("dti")
     out = [lines[k].format(**values) for k in keys]
     out += ["⚠ " + notice.message(language) for notice in result.warnings]
     out.append(next_step(result, language))
-    out.append(_zh_en(SOURCE, language))
+    out.append(pick(language, *SOURCE))
     return "\n".join(out)
 
 

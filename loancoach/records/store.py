@@ -174,11 +174,6 @@ def _session_factory(url: Optional[str] = None) -> sessionmaker:
         return factory
 
 
-def init_db(url: Optional[str] = None) -> None:
-    """Create the tables now (they are also created lazily on first use)."""
-    _session_factory(url)
-
-
 @contextmanager
 def session_scope(url: Optional[str] = None) -> Iterator[Session]:
     """A session for one unit of work: committed on success, rolled back on error, always closed."""

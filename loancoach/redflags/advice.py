@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Dict, Optional, Sequence
 
 from loancoach.redflags.categories import BY_NAME, CAUTION, MISLEADING
+from loancoach.text.language import pick
 
 _Text = Dict[str, str]
 
@@ -206,7 +207,7 @@ _SUMMARY = {
 
 
 def _pick(texts: _Text, language: str) -> str:
-    return texts["en"] if language == "en" else texts["zh"]
+    return pick(language, texts["zh"], texts["en"])
 
 
 def why(category: str, language: str, variant: Optional[str] = None) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, Tuple
 
+from loancoach.text.language import pick
+
 HIGH = "high"
 LOW = "low"
 
@@ -27,7 +29,7 @@ class Category:
     en: str
 
     def label(self, language: str) -> str:
-        return self.en if language == "en" else self.zh
+        return pick(language, self.zh, self.en)
 
 
 CATEGORIES: Tuple[Category, ...] = (
