@@ -70,7 +70,7 @@ interactive: train ## Counselors: rasa interactive (own free port) — confirm o
 report: $(BIN)/.installed ## Counselors: last 7 days vs the week before, var/report/report.html (+ .md, charts); prints the path
 	@$(BIN)/loancoach report --since 7d --out var/report
 
-test-unit: $(BIN)/.installed ## Engine, component and action tests (no model needed)
+test-unit: $(BIN)/.installed $(WEB_STAMP) ## Engine, component and action tests (no model needed)
 	$(BIN)/python -m pytest -m "not model" -q
 
 # The issue's target is 0.95 / 0.95 / 0.90; these bars guard the measured level (README "Ad checker").
