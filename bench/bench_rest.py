@@ -286,7 +286,13 @@ def median_run(repeats: List[Dict]) -> Dict:
         merged = dict(runs[0])
         for name, value in runs[0].items():
             values = [r.get(name) for r in runs]
-            if name in ("errors", "action_failures_in_log", "messages_sent", "messages_answered"):
+            if name in (
+                "errors",
+                "action_failures_in_log",
+                "messages_sent",
+                "messages_answered",
+                "messages_completed",
+            ):
                 merged[name] = sum(values)
             elif isinstance(value, (int, float)) and not isinstance(value, bool) and None not in values:
                 merged[name] = round(statistics.median(values), 3)
