@@ -1,7 +1,7 @@
 """Why each red flag matters and what to do, in Chinese and English, from the domain facts sheet.
 
 Every "why" states the fact and names its source in a short closing clause, as
-``/work/shared/domain/facts.md`` requires (§3 marketing and students, §4.5–4.6 credit washing and the
+``../shared/domain/facts.md`` requires (§3 marketing and students, §4.5–4.6 credit washing and the
 free one-time repair, §5.5–5.6 negotiation and complaint channels, §6 scams). Channels: 96110
 anti-fraud, 110 police, 12378 banking consumers (NFRA), 12363 PBOC / credit reports, and the
 国家反诈中心 app.
