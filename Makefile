@@ -53,7 +53,7 @@ lint: $(BIN)/.installed ## ruff: lint and format check of the whole tree
 	$(BIN)/ruff format --check .
 
 validate: $(BIN)/.installed ## Check NLU data, stories, rules and domain for consistency
-	$(BIN)/rasa data validate
+	$(BIN)/rasa data validate --fail-on-warnings
 
 run: train $(WEB_STAMP) ## Install, train if needed, start the action server, Rasa (REST + socket.io) and the widget page (:8080)
 	scripts/run.sh

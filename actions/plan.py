@@ -30,6 +30,7 @@ from loancoach.calculator import plan as engine
 from loancoach.calculator.finance import InputError, money
 from loancoach.records.store import record_plan
 from loancoach.text.language import pick
+from loancoach.text.numbers import small_number
 
 FORM = names.PLAN_FORM
 LOANS, PENDING, LOAN, BUDGET, LAST = (
@@ -76,19 +77,6 @@ _LABELS = (
     "有钱花", "招联", "安逸花", "捷信", "360借条", "借条", "房贷", "车贷", "网贷",
     "credit card", "jiebei", "huabei", "weilidai", "baitiao", "car loan", "mortgage",
 )  # fmt: skip
-_CN_ORDINALS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 _EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
@@ -103,10 +91,9 @@ def figures_in(text: str) -> Tuple[figures.Figure, ...]:
 
 def which_loan(text: str, count: int) -> Optional[int]:
     """The loan a message names: 第二笔 / 第2笔 / loan 2 / the second / 最后一笔 / the last (1-based)."""
-    match = re.search(r"第\s*([一二两三四五六七八九十]|\d+)\s*[笔个条项]", text)
+    match = re.search(r"第\s*(?:[零一二两兩三四五六七八九十]+|\d+)\s*[笔筆个個条條项項]", text)
     if match:
-        token = match.group(1)
-        return int(token) if token.isdigit() else _CN_ORDINALS[token]
+        return small_number(match.group(0))
     match = re.search(r"(?:loan|debt|number|no\.?|#)\s*(\d+)", text, re.I)
     if match:
         return int(match.group(1))

@@ -24,14 +24,12 @@ messages decrypted with WeChat's message crypto from wechatpy and the AppID in t
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import hmac
 import logging
-import os
 import time
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Set
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -47,6 +45,7 @@ from channels.wechat_common import (
     PLEASE_TYPE,
     TEXT_LIMIT_BYTES,
     AccessTokens,
+    PlatformInput,
     ReplyCollector,
     checked_aes_key,
     choose,
@@ -58,6 +57,7 @@ from channels.wechat_common import (
     split_text,
 )
 from loancoach.records import channel_state
+from loancoach.records.pseudonyms import pseudonym
 
 logger = logging.getLogger(__name__)
 
@@ -95,35 +95,23 @@ def pack(texts: List[str], limit: int = TEXT_LIMIT_BYTES) -> List[str]:
 
 
 def message_key(message: Any) -> str:
-    """The id a retried message keeps: MsgId, or for events sender + CreateTime + event (hashed)."""
+    """The id a retried message keeps: MsgId, or for events sender + CreateTime + event (a keyed hash)."""
     if getattr(message, "id", 0):
         return f"msg:{message.id}"
     raw = f"{message.source}|{message.time}|{getattr(message, 'event', '')}"
-    return "evt:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:40]
+    return "evt:" + pseudonym(raw, 40)
 
 
-class WeChatInput(InputChannel):
+class WeChatInput(PlatformInput):
+    CREDENTIALS = ("token", "app_id", "app_secret", "encoding_aes_key")
+    FROM_ENVIRONMENT = {
+        "api_base": ("WECHAT_API_BASE", DEFAULT_API_BASE),
+        "reply_timeout": ("WECHAT_REPLY_TIMEOUT", DEFAULT_REPLY_TIMEOUT),
+    }
+
     @classmethod
     def name(cls) -> str:
         return "wechat"
-
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
-        credentials = credentials or {}
-        return cls(
-            token=str(credentials.get("token") or ""),
-            app_id=str(credentials.get("app_id") or ""),
-            app_secret=str(credentials.get("app_secret") or ""),
-            encoding_aes_key=str(credentials.get("encoding_aes_key") or ""),
-            api_base=str(
-                credentials.get("api_base") or os.environ.get("WECHAT_API_BASE") or DEFAULT_API_BASE
-            ),
-            reply_timeout=float(
-                credentials.get("reply_timeout")
-                or os.environ.get("WECHAT_REPLY_TIMEOUT")
-                or DEFAULT_REPLY_TIMEOUT
-            ),
-        )
 
     def __init__(
         self,
@@ -132,7 +120,7 @@ class WeChatInput(InputChannel):
         app_secret: str,
         encoding_aes_key: str = "",
         api_base: str = DEFAULT_API_BASE,
-        reply_timeout: float = DEFAULT_REPLY_TIMEOUT,
+        reply_timeout: float | str = DEFAULT_REPLY_TIMEOUT,
     ) -> None:
         self.token = token
         self.app_id = app_id
@@ -141,7 +129,7 @@ class WeChatInput(InputChannel):
         if self.encoding_aes_key:
             checked_aes_key(self.encoding_aes_key, "WECHAT_ENCODING_AES_KEY")
         self.api_base = api_base.rstrip("/")
-        self.reply_timeout = reply_timeout
+        self.reply_timeout = float(reply_timeout)
         self.crypto = WeChatCrypto(token, self.encoding_aes_key, app_id) if self.encoding_aes_key else None
         self.tokens = AccessTokens(f"wechat:{app_id}", self._fetch_token)
         self._background: Set[asyncio.Task] = set()

@@ -8,26 +8,27 @@ numbered-button choice too).
 * Access tokens are fetched once, kept in our database until shortly before they expire and shared by
   every worker and server (:mod:`loancoach.records.channel_state`), and fetched again when the
   platform answers with an expired/invalid-token code.
-* OpenIDs and external user ids are logged masked (:func:`masked_id`).
+* OpenIDs and external user ids are logged masked (:func:`masked_id`, a keyed hash).
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
-import hashlib
 import json
 import logging
+import os
 import re
-import unicodedata
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Tuple
 
 import aiohttp
-from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel
 
 from loancoach.names import LANGUAGE_SLOT
 from loancoach.records import channel_state
+from loancoach.records.pseudonyms import pseudonym
 from loancoach.text.language import Bilingual, detect_language
+from loancoach.text.numbers import small_number
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +60,38 @@ def checked_aes_key(key: str, variable: str) -> str:
     return key
 
 
+def channel_settings(
+    credentials: Optional[Dict[str, Any]],
+    keys: Iterable[str],
+    from_environment: Optional[Dict[str, Tuple[str, Any]]] = None,
+) -> Dict[str, str]:
+    """A channel's settings from its block in credentials.yml, each as text: ``keys`` as given ("" when
+    missing); each key of ``from_environment`` (key -> (variable, default)) as given, else from the
+    environment variable, else the default."""
+    credentials = credentials or {}
+    settings = {key: str(credentials.get(key) or "") for key in keys}
+    for key, (variable, default) in (from_environment or {}).items():
+        settings[key] = str(credentials.get(key) or os.environ.get(variable) or default)
+    return settings
+
+
+class PlatformInput(InputChannel):
+    """An input channel whose constructor takes the settings :func:`channel_settings` reads:
+    ``CREDENTIALS`` from credentials.yml, ``FROM_ENVIRONMENT`` there or from the environment."""
+
+    CREDENTIALS: Tuple[str, ...] = ()
+    FROM_ENVIRONMENT: Dict[str, Tuple[str, Any]] = {}
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+        return cls(**channel_settings(credentials, cls.CREDENTIALS, cls.FROM_ENVIRONMENT))
+
+
 def masked_id(value: Optional[str]) -> str:
-    """An OpenID / external user id as it may appear in logs: a short hash, never the id itself."""
+    """An OpenID / external user id as it may appear in logs: a short keyed hash, never the id itself."""
     if not value:
         return "-"
-    return "u:" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:10]
+    return "u:" + pseudonym(value, 10)
 
 
 # --- markdown and length ---------------------------------------------------------------------------
@@ -148,28 +176,10 @@ class ReplyCollector(CollectingOutputChannel):
 
 # --- numbered choices from the tracker -------------------------------------------------------------
 
-_CHINESE_NUMBERS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-
 
 def choice_number(text: Optional[str]) -> Optional[int]:
     """1 for "1", "１", "1.", "一" or "第一个"; None for anything that is not a bare option number."""
-    value = unicodedata.normalize("NFKC", text or "").strip().rstrip(".。、")
-    value = re.sub(r"^第(.+?)(个|項|项)?$", r"\1", value)
-    if value.isdigit() and len(value) <= 2:
-        return int(value)
-    return _CHINESE_NUMBERS.get(value)
+    return small_number(text)
 
 
 def offered_options(events: Iterable[Any]) -> List[str]:

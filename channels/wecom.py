@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set
+from typing import Any, Awaitable, Callable, Dict, List, Set
 
 import xmltodict
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -39,6 +38,7 @@ from channels.wechat_common import (
     NOT_NOW,
     PLEASE_TYPE,
     AccessTokens,
+    PlatformInput,
     ReplyCollector,
     checked_aes_key,
     choose,
@@ -58,24 +58,16 @@ FROM_CUSTOMER = 3  # sync_msg "origin": 3 the WeChat customer, 4 system event, 5
 SERVICE_POOL, SERVICE_HUMAN = 2, 3  # service_state: waiting for a servicer / with a servicer
 
 
-class WeComInput(InputChannel):
+class WeComInput(PlatformInput):
+    CREDENTIALS = ("corp_id", "secret", "token", "encoding_aes_key")
+    FROM_ENVIRONMENT = {
+        "api_base": ("WECOM_API_BASE", DEFAULT_API_BASE),
+        "servicer_userid": ("WECOM_SERVICER_USERID", ""),
+    }
+
     @classmethod
     def name(cls) -> str:
         return "wecom"
-
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
-        credentials = credentials or {}
-        return cls(
-            corp_id=str(credentials.get("corp_id") or ""),
-            secret=str(credentials.get("secret") or ""),
-            token=str(credentials.get("token") or ""),
-            encoding_aes_key=str(credentials.get("encoding_aes_key") or ""),
-            api_base=str(credentials.get("api_base") or os.environ.get("WECOM_API_BASE") or DEFAULT_API_BASE),
-            servicer_userid=str(
-                credentials.get("servicer_userid") or os.environ.get("WECOM_SERVICER_USERID") or ""
-            ),
-        )
 
     def __init__(
         self,

@@ -1,4 +1,8 @@
-"""Sets the ``language`` entity (zh/en) on every user message; the ``language`` slot maps from it.
+"""Sets the ``language`` entity (zh/en) when a user message changes the language; the slot maps from it.
+
+Rasa passes the conversation's tracker to ``process``: a message in the language the conversation
+already speaks gets no entity, so no ``SlotSet`` is stored for it (one event fewer per message). The
+language read is always kept as the ``message_language`` property of the parse data (stored with the user event).
 
 When a message carries no language signal (emoji, digits, "OK"), no entity is set and the slot
 keeps the conversation's language, unless the client sent a page language as message metadata
@@ -15,10 +19,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, METADATA, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from loancoach.names import MESSAGE_LANGUAGE
 from loancoach.text.inputs import text_to_read
 from loancoach.text.language import detect_language
 
@@ -58,11 +64,19 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(
+        self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None
+    ) -> List[Message]:
+        current = tracker.get_slot(ENTITY) if tracker is not None else None
         for message in messages:
             text = message.get(TEXT) or ""
             language = detect_language(text_to_read(text)) or metadata_language(message.get(METADATA))
             if language is None:
+                continue
+            # Every message keeps the language it was read in (parse data, stored with the event) for
+            # counselors' filters and transcripts; the slot-filling entity only when it changes.
+            message.set(MESSAGE_LANGUAGE, language, add_to_output=True)
+            if language == current:
                 continue
             entity = {
                 "entity": ENTITY,

@@ -7,7 +7,7 @@ settings in ``endpoints.yml``) with one change: every event is passed through
 tracker in memory keeps the raw text for the rest of the turn, so the model and the actions see what
 the user wrote and calculations are unchanged; what is stored (and what a later turn reads back) is
 masked. A sender id that is itself personal data (an SMS sender's phone number) is stored as a
-pseudonym (:func:`loancoach.text.privacy.stored_sender_id`).
+pseudonym (:func:`loancoach.records.pseudonyms.stored_sender_id`).
 
 It also ends a conversation on request: when a turn ran ``action_delete_conversation`` (the chat's
 "删除我的聊天记录" / "delete my data" flow), the store deletes every stored event of that sender instead
@@ -26,7 +26,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from loancoach.names import ACTION_DELETE_CONVERSATION
-from loancoach.text.privacy import redact, stored_sender_id
+from loancoach.records.pseudonyms import stored_sender_id
+from loancoach.text.privacy import redact
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +67,44 @@ def asks_for_deletion(events: Iterable) -> bool:
     return any(isinstance(e, ActionExecuted) and e.action_name == ACTION_DELETE_CONVERSATION for e in events)
 
 
+def pooled_sqlite_engine(url):
+    """An engine for the SQLite file with pooled connections in write-ahead-log mode.
+
+    SQLAlchemy 1.4 opens and closes a new SQLite connection for every session (NullPool), and Rasa opens
+    two sessions a message; pooled connections (SQLAlchemy 2's default for SQLite files) skip that. In
+    WAL mode a commit appends to the log and syncs once (the default rollback journal syncs two files),
+    and counselors' commands read while the server writes. ``synchronous`` stays FULL: a committed turn
+    survives a power cut as before.
+    """
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
+    engine = create_engine(
+        url, poolclass=QueuePool, pool_size=4, max_overflow=16, connect_args={"check_same_thread": False}
+    )
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    return engine
+
+
 class MaskingTrackerStore(SQLTrackerStore):
     """Rasa's SQL tracker store, writing events with personal data masked (see the module doc)."""
 
     def __init__(self, domain=None, host: Optional[str] = None, url: Optional[str] = None, **kwargs) -> None:
         # Rasa passes the endpoint's `url:` as `host`; accept either spelling.
         super().__init__(domain=domain, host=host or url, **kwargs)
+        if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+            from sqlalchemy.orm import sessionmaker
+
+            self.engine.dispose()
+            self.engine = pooled_sqlite_engine(self.engine.url)
+            self.sessionmaker = sessionmaker(bind=self.engine)
 
     def _event_query(self, session, sender_id: str, fetch_events_from_all_sessions: bool):
         # A sender id that is itself personal data (an SMS sender's phone number) is stored as a pseudonym.

@@ -29,6 +29,8 @@ REMOVE_PLAN_LOAN = "remove_plan_loan"
 
 # Slots
 LANGUAGE_SLOT = "language"
+# Parse-data property: the language each user message was read in (components/language_detector.py).
+MESSAGE_LANGUAGE = "message_language"
 LAST_TOPIC_SLOT = "last_topic"
 LAST_CALCULATION_SLOT = "last_calculation"
 LOAN_AMOUNT_SLOT = "loan_amount"

@@ -163,3 +163,74 @@ def test_console_script_reads_stdin_and_prints_json(tmp_path):
     assert out["verdict"] == "misleading"
     assert {"no_credit_check", "fee_before_disbursement"} <= {f["category"] for f in out["flags"]}
     assert rows(f"sqlite:///{tmp_path / 'cli.db'}")[0][:3] == ("cli", "zh", "misleading")
+
+
+# --------------------------------------------------------------------------- cold start: import only what is needed
+
+# Heavy modules that check-ad does not need: the figure reader (cn2an), Alembic (only when the database
+# is behind), the tracker-store reader, the reporting package, the other commands' modules.
+NOT_FOR_CHECK_AD = {
+    "cn2an",
+    "alembic",
+    "loancoach.calculator.figures",
+    "loancoach.records.tracker_db",
+    "loancoach.counsel",
+    "loancoach.cli.afford",
+    "loancoach.cli.transcripts",
+    "loancoach.cli.console",
+}
+
+
+def imported_modules(code: str, env=None) -> set:
+    """The modules loaded after running ``code`` in a new interpreter."""
+    proc = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    return set(json.loads(proc.stdout.decode("utf-8").splitlines()[-1]))
+
+
+def test_the_entry_point_imports_no_sub_command():
+    loaded = imported_modules("import loancoach.cli.app")
+    heavy = NOT_FOR_CHECK_AD | {
+        "sqlalchemy",
+        "spacy",
+        "jieba",
+        "loancoach.redflags",
+        "loancoach.cli.check_ad",
+    }
+    assert not loaded & heavy
+
+
+def test_check_ad_imports_only_its_own_command_and_skips_alembic_on_a_current_database(tmp_path):
+    url = f"sqlite:///{tmp_path / 'current.db'}"
+    rows(url)  # creates the database at the newest revision
+    env = dict(os.environ, DATABASE_URL=url, TF_CPP_MIN_LOG_LEVEL="3")
+    code = f"from loancoach.cli.app import main\nassert main(['check-ad', {SCAM_ZH!r}, '--json']) == 0"
+    loaded = imported_modules(code, env)
+    assert "loancoach.cli.check_ad" in loaded and "sqlalchemy" in loaded  # it did check and store
+    assert not loaded & NOT_FOR_CHECK_AD
+    assert [r[:3] for r in rows(url)] == [("cli", "zh", "misleading")]
+
+
+def test_newest_revision_read_without_alembic_is_alembics():
+    from loancoach.records.migrate import head_revision, script_head
+
+    assert script_head() == head_revision()
+
+
+def test_help_lists_every_command_with_the_help_its_module_registers(capsys):
+    import pkgutil
+
+    import loancoach.cli
+    from loancoach.cli.app import COMMANDS, build_parser
+
+    modules = {m.name for m in pkgutil.iter_modules(loancoach.cli.__path__)} - {"app", "errors"}
+    assert {module for module, _ in COMMANDS.values()} == modules
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out == build_parser().format_help()  # every module imported and registered

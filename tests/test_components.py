@@ -56,6 +56,45 @@ def test_language_detector_sets_the_language_entity(storage, context, text, lang
     assert entity["value"] == language
 
 
+def conversation_in(language):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_path("domain.yml")
+    tracker = DialogueStateTracker.from_events("someone", [], slots=domain.slots)
+    if language:
+        from rasa.shared.core.events import SlotSet
+
+        tracker.update(SlotSet("language", language))
+    return tracker
+
+
+@pytest.mark.parametrize(
+    "conversation, text, entity",
+    [
+        ("zh", "逾期会怎样", None),
+        ("zh", "what if I pay late", "en"),
+        ("en", "what if I pay late", None),
+        ("en", "逾期会怎样", "zh"),
+        (None, "逾期会怎样", None),
+    ],
+)
+def test_language_entity_only_when_the_message_changes_the_language(
+    storage, context, conversation, text, entity
+):
+    """The slot is set (one stored event) only when the borrower switches language; every message still
+    records the language it was read in."""
+    msg = Message(data={TEXT: text})
+    LanguageDetector.create({}, storage, Resource("lang"), context).process(
+        [msg], conversation_in(conversation)
+    )
+    assert [e["value"] for e in msg.get(ENTITIES, []) if e["entity"] == "language"] == (
+        [entity] if entity else []
+    )
+    assert msg.get("message_language") == ("en" if "pay" in text else "zh")
+    assert "message_language" in msg.as_dict(only_output_properties=True)
+
+
 def test_language_detector_is_silent_without_a_signal(storage, context):
     msg = Message(data={TEXT: "👍"})
     LanguageDetector.create({}, storage, Resource("lang"), context).process([msg])

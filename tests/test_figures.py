@@ -157,11 +157,6 @@ def test_english_message_with_every_slot():
     assert all(text[f.start : f.end] == f.text for f in found)
 
 
-def test_entities_for_rasa():
-    entity = extract_figures("日息万五借1万")[0].as_entity()
-    assert entity == {"entity": "rate", "start": 0, "end": 4, "value": "daily_rate:0.05", "text": "日息万五"}
-
-
 # --------------------------------------------------------------------------- ambiguity
 
 

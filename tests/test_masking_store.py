@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from servers import ROOT, free_port, start_actions, start_rasa, stop
+from servers import ROOT, free_port, start_rasa, stop
 
 MODEL = ROOT / "models" / "loancoach.tar.gz"
 SECRETS = ("13812345678", "110101199003071234", "6222020200112233445")
@@ -124,16 +124,9 @@ def socketio_turn(port: int, session: str, message: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def actions(tmp_path_factory):
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` first")
-    tmp = tmp_path_factory.mktemp("masking")
-    port = free_port()
-    proc = start_actions(port, f"sqlite:///{tmp / 'loancoach.db'}", tmp / "actions.log")
-    try:
-        yield tmp, port
-    finally:
-        stop(proc)
+def actions(rasa_server):
+    """The run's shared action server (conftest.py): its folder (actions.log) and port."""
+    return rasa_server.dir, rasa_server.actions_port
 
 
 def endpoints(path: Path, actions_port: int, store: str) -> Path:
@@ -167,18 +160,15 @@ def assert_not_echoed(replies: list) -> None:
 
 
 @pytest.mark.model
-def test_sqlite_store_and_logs_hold_no_raw_numbers(actions, tmp_path):
-    tmp, actions_port = actions
-    model = tmp_path / "model.tar.gz"
-    shutil.copy(MODEL, model)
-    tracker = tmp_path / "tracker.db"
-    ep = endpoints(tmp_path / "endpoints.yml", actions_port, f'  dialect: "sqlite"\n  db: "{tracker}"\n')
-    port = free_port()
-    rasa = start_rasa(model, ep, port, tmp_path / "rasa.log")
-    try:
-        replies = check_conversation(port, socketio=True)
-    finally:
-        stop(rasa)
+def test_sqlite_store_and_logs_hold_no_raw_numbers(actions, rasa_server):
+    # the run's shared `rasa run` (conftest.py): the project's tracker store type on SQLite, its own log
+    tmp, _ = actions
+    tracker, tmp_path = rasa_server.tracker_db, rasa_server.tracker_db.parent
+    replies = check_conversation(rasa_server.port, socketio=True)
+    import sqlite3
+
+    with sqlite3.connect(tracker) as db:  # one sync per commit, readers alongside the server
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("tracker.db*"))
     assert b"pii-rest" in raw and b"pii-socket" in raw  # the conversations were stored ...
     assert b"PHONE" in raw

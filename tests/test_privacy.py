@@ -107,9 +107,94 @@ def test_loan_words_hotlines_and_cards_are_not_read_as_names_or_landlines(text):
 
 
 def test_sender_ids_that_are_phone_numbers_are_stored_as_pseudonyms():
-    from loancoach.text.privacy import stored_sender_id
+    from loancoach.records.pseudonyms import stored_sender_id
 
     assert stored_sender_id("user-42") == "user-42"
     assert stored_sender_id("a1b2c3d4e5f6") == "a1b2c3d4e5f6"  # socket.io session ids stay as they are
     pseudonym = stored_sender_id("whatsapp:+8613812345678")
     assert "13812345678" not in pseudonym and pseudonym == stored_sender_id("whatsapp:+8613812345678")
+
+
+# --- keyed pseudonyms (loancoach/records/pseudonyms.py) ----------------------------------------------
+
+PHONE_SENDER = "whatsapp:+8613812345678"
+
+
+@pytest.fixture
+def key_folder(tmp_path, monkeypatch):
+    from loancoach.records import pseudonyms
+
+    monkeypatch.delenv(pseudonyms.KEY_VARIABLE, raising=False)
+    monkeypatch.setenv("LOANCOACH_VAR_DIR", str(tmp_path / "var"))
+    return tmp_path / "var"
+
+
+def test_pseudonyms_are_keyed_stable_and_not_the_plain_sha256(monkeypatch):
+    import hashlib
+
+    from loancoach.records.pseudonyms import KEY_VARIABLE, conversation_key, pseudonym, stored_sender_id
+
+    monkeypatch.setenv(KEY_VARIABLE, "first-secret-of-this-deployment")
+    first = stored_sender_id(PHONE_SENDER)
+    assert first == stored_sender_id(PHONE_SENDER) and first.startswith("masked-") and len(first) == 31
+    assert first != "masked-" + hashlib.sha256(PHONE_SENDER.encode()).hexdigest()[:24]
+    assert conversation_key("user-42") != hashlib.sha256(b"user-42").hexdigest()[:16]
+    assert pseudonym("user-42") == pseudonym("user-42") != pseudonym("user-43")
+
+    monkeypatch.setenv(KEY_VARIABLE, "another-secret-entirely-different")
+    assert stored_sender_id(PHONE_SENDER) != first and stored_sender_id("user-42") == "user-42"
+
+
+def test_a_short_key_is_refused_with_the_variables_name(monkeypatch):
+    from loancoach.records.pseudonyms import KEY_VARIABLE, conversation_key
+
+    monkeypatch.setenv(KEY_VARIABLE, "short")
+    with pytest.raises(ValueError, match=KEY_VARIABLE):
+        conversation_key("user-42")
+
+
+def test_without_the_variable_a_private_key_file_is_made_once_and_kept_across_restarts(key_folder):
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    from loancoach.records.pseudonyms import KEY_FILE, stored_sender_id
+
+    here = stored_sender_id(PHONE_SENDER)
+    key_file = key_folder / KEY_FILE
+    assert key_file.exists() and stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert [p.name for p in key_folder.iterdir()] == [KEY_FILE]  # no draft left behind
+    # another process (a restart, the action server, a CLI command) reads the same key
+    code = f"from loancoach.records.pseudonyms import stored_sender_id; print(stored_sender_id({PHONE_SENDER!r}))"
+    other = subprocess.run(
+        [sys.executable, "-c", code], env=os.environ.copy(), capture_output=True, text=True
+    )
+    assert other.stdout.strip() == here, other.stderr
+    assert key_file.read_text().strip() and stored_sender_id(PHONE_SENDER) == here
+
+
+def test_another_key_file_gives_other_pseudonyms(key_folder, tmp_path, monkeypatch):
+    from loancoach.records.pseudonyms import conversation_key
+
+    first = conversation_key("user-42")
+    monkeypatch.setenv("LOANCOACH_VAR_DIR", str(tmp_path / "elsewhere"))
+    assert conversation_key("user-42") != first
+
+
+def test_forget_also_deletes_rows_written_under_the_old_unkeyed_pseudonym(key_folder, tmp_path):
+    from datetime import datetime, timezone
+
+    from loancoach.records.pseudonyms import conversation_key, legacy_conversation_key
+    from loancoach.records.retention import forget
+    from loancoach.records.store import Feedback, session_scope
+
+    url = f"sqlite:///{tmp_path / 'records.db'}"
+    now = datetime.now(timezone.utc)
+    with session_scope(url) as session:
+        for key in (legacy_conversation_key("borrower-7"), conversation_key("borrower-7"), "someone-else"):
+            session.add(Feedback(created_at=now, conversation=key, language="zh", topic="other", helpful=1))
+    result = forget("borrower-7", records=url, include_tracker=False)
+    assert result.records["feedback"] == 2
+    with session_scope(url) as session:
+        assert [row.conversation for row in session.query(Feedback)] == ["someone-else"]

@@ -167,7 +167,7 @@ def test_forget_with_no_tracker_store_yet_still_deletes_our_records(tmp_path, db
 
 
 def test_forget_finds_a_conversation_stored_under_a_phone_number_pseudonym(tmp_path, db_url, monkeypatch):
-    from loancoach.text.privacy import stored_sender_id
+    from loancoach.records.pseudonyms import stored_sender_id
 
     tracker = f"sqlite:///{tmp_path / 'tracker.db'}"
     sms_sender = "+8613812345678"

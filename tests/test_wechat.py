@@ -22,7 +22,7 @@ import pytest
 import xmltodict
 import yaml
 from fake_wechat import FakePlatform, encrypt, http, signature, text_xml, wait_until
-from servers import ROOT, free_port, start_actions, start_rasa, stop
+from servers import ROOT, free_port, start_actions, start_rasa, start_together, stop_all
 
 MODEL = ROOT / "models" / "loancoach.tar.gz"
 RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
@@ -97,6 +97,41 @@ def test_option_numbers_in_digits_full_width_and_chinese(reply, number):
     assert choice_number(reply) == number
 
 
+def test_settings_come_from_credentials_else_the_environment_else_the_defaults(monkeypatch):
+    from channels.wechat import DEFAULT_API_BASE, DEFAULT_REPLY_TIMEOUT, WeChatInput
+
+    monkeypatch.delenv("WECHAT_API_BASE", raising=False)
+    monkeypatch.delenv("WECHAT_REPLY_TIMEOUT", raising=False)
+    plain = WeChatInput.from_credentials({"token": "t", "app_id": "wx1", "app_secret": "s"})
+    assert (plain.token, plain.app_id, plain.app_secret, plain.crypto) == ("t", "wx1", "s", None)
+    assert (plain.api_base, plain.reply_timeout) == (DEFAULT_API_BASE, DEFAULT_REPLY_TIMEOUT)
+
+    monkeypatch.setenv("WECHAT_API_BASE", "http://127.0.0.1:9/")
+    monkeypatch.setenv("WECHAT_REPLY_TIMEOUT", "2.5")
+    safe = WeChatInput.from_credentials(
+        {"token": "t", "app_id": SAMPLE["app_id"], "encoding_aes_key": SAMPLE["encoding_aes_key"]}
+    )
+    assert (safe.api_base, safe.reply_timeout, safe.app_secret) == ("http://127.0.0.1:9", 2.5, "")
+    assert safe.crypto is not None
+    assert WeChatInput.from_credentials({"api_base": "http://a", "reply_timeout": 1}).api_base == "http://a"
+    with pytest.raises(ValueError, match="WECHAT_ENCODING_AES_KEY must be the 43-character EncodingAESKey"):
+        WeChatInput.from_credentials({"token": "t", "encoding_aes_key": "too-short"})
+
+
+def test_openids_in_logs_are_a_keyed_hash(monkeypatch):
+    import hashlib
+
+    from channels.wechat_common import masked_id
+
+    monkeypatch.setenv("LOANCOACH_PSEUDONYM_KEY", "a-secret-for-this-test-only")
+    openid = "oSLOWxxxxxxxxxxxxxxxxxxxxxx"
+    shown = masked_id(openid)
+    assert shown == masked_id(openid) and openid not in shown and masked_id(None) == "-"
+    assert shown != "u:" + hashlib.sha256(openid.encode()).hexdigest()[:10]
+    monkeypatch.setenv("LOANCOACH_PSEUDONYM_KEY", "another-secret-for-this-test")
+    assert masked_id(openid) != shown
+
+
 def test_markdown_becomes_plain_text_and_buttons_numbered_lines():
     from channels.wechat_common import render
 
@@ -167,24 +202,24 @@ def stack(tmp_path_factory):
     }
     actions = rasa = None
     try:
-        actions = start_actions(s.actions_port, s.db_url, tmp / "actions.log")
         p.actions_url = f"http://127.0.0.1:{s.actions_port}/webhook"
-        rasa = start_rasa(
-            model,
-            tmp / "endpoints.yml",
-            s.rasa_port,
-            tmp / "rasa.log",
-            env=env,
-            credentials=tmp / "credentials.yml",
+        actions, rasa = start_together(  # both at once: each loads on its own
+            lambda: start_actions(s.actions_port, s.db_url, tmp / "actions.log"),
+            lambda: start_rasa(
+                model,
+                tmp / "endpoints.yml",
+                s.rasa_port,
+                tmp / "rasa.log",
+                env=env,
+                credentials=tmp / "credentials.yml",
+            ),
         )
         s.platform.wechat_post(  # the first message after a start loads the pipeline: not measured
             s.webhook, text_xml("oWARMUP", p.account, "你好", 1), "oWARMUP", safe=True, timeout=120
         )
         yield s
     finally:
-        for proc in (rasa, actions):
-            if proc is not None:
-                stop(proc)
+        stop_all(rasa, actions)
         p.stop()
 
 

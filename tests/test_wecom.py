@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import xmltodict
 from fake_wechat import FakePlatform, decrypt, encrypt, http, signature, wait_until
-from servers import ROOT, free_port, start_actions, start_rasa, stop
+from servers import ROOT, free_port, start_actions, start_rasa, start_together, stop, stop_all
 from test_wechat import uncommented_block
 
 MODEL = ROOT / "models" / "loancoach.tar.gz"
@@ -64,6 +64,30 @@ def test_the_fake_platform_encrypts_and_signs_like_the_published_vectors():
         == "74d92dfeb87ba7c714f89d98870ae5eb62dff26d"
     )
     assert xmltodict.parse(decrypt(VECTOR_INBOUND, v["key"], v["corp_id"]))["xml"]["Content"] == "test"
+
+
+def test_settings_come_from_credentials_else_the_environment_and_the_aes_key_is_required(monkeypatch):
+    from channels.wecom import DEFAULT_API_BASE, WeComInput
+
+    v = VECTOR
+    credentials = {"corp_id": v["corp_id"], "secret": "s", "token": v["token"], "encoding_aes_key": v["key"]}
+    monkeypatch.delenv("WECOM_API_BASE", raising=False)
+    monkeypatch.delenv("WECOM_SERVICER_USERID", raising=False)
+    channel = WeComInput.from_credentials(credentials)
+    assert (channel.corp_id, channel.secret, channel.api_base, channel.servicer_userid) == (
+        v["corp_id"],
+        "s",
+        DEFAULT_API_BASE,
+        "",
+    )
+    monkeypatch.setenv("WECOM_API_BASE", "http://127.0.0.1:9/")
+    monkeypatch.setenv("WECOM_SERVICER_USERID", "counselor-1")
+    channel = WeComInput.from_credentials(credentials)
+    assert (channel.api_base, channel.servicer_userid) == ("http://127.0.0.1:9", "counselor-1")
+    channel = WeComInput.from_credentials({**credentials, "servicer_userid": "counselor-2"})
+    assert channel.servicer_userid == "counselor-2"
+    with pytest.raises(ValueError, match="WECOM_ENCODING_AES_KEY must be the 43-character EncodingAESKey"):
+        WeComInput.from_credentials({**credentials, "encoding_aes_key": ""})
 
 
 def test_the_channel_decrypts_the_published_vector_and_refuses_a_wrong_signature():
@@ -141,17 +165,17 @@ def stack(tmp_path_factory, monkeypatch_module):
     monkeypatch_module.setenv("HANDOFF_NOTIFY_DINGTALK_WEBHOOK", f"{p.base}/robot/send?access_token=DT-TOKEN")
     monkeypatch_module.setenv("HANDOFF_NOTIFY_DINGTALK_SECRET", p.dingtalk_secret)
     try:
-        s.actions = start_actions(s.actions_port, s.db_url, tmp / "actions.log")
         p.actions_url = f"http://127.0.0.1:{s.actions_port}/webhook"
-        s.start_rasa()
+        s.actions, _ = start_together(  # both at once: each loads on its own
+            lambda: start_actions(s.actions_port, s.db_url, tmp / "actions.log"),
+            lambda: s.start_rasa() or s.rasa,
+        )
         p.kf_add(KF, "wmWARMUP", "你好")  # the first message after a start loads the pipeline
         s.platform.wecom_callback(s.webhook, KF)
         wait_until(lambda: p.sent("kf/send_msg", "wmWARMUP"), 120)
         yield s
     finally:
-        for proc in (s.rasa, s.actions):
-            if proc is not None:
-                stop(proc)
+        stop_all(s.rasa, s.actions)
         p.stop()
 
 

@@ -46,11 +46,6 @@ class Figure:
     end: int
     text: str
 
-    def as_entity(self) -> dict:
-        """The figure as a Rasa-style entity dict (value as a string: "50000", "apr:18", "12")."""
-        value = f"{self.value.kind}:{self.value.percent}" if isinstance(self.value, Rate) else str(self.value)
-        return {"entity": self.slot, "start": self.start, "end": self.end, "value": value, "text": self.text}
-
 
 # --------------------------------------------------------------------------- numbers
 

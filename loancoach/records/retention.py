@@ -20,9 +20,9 @@ from sqlalchemy.engine import make_url
 
 from loancoach.names import RETENTION_DAYS
 from loancoach.records.models import all_models_metadata
+from loancoach.records.pseudonyms import legacy_conversation_key, legacy_stored_sender_id, stored_sender_id
 from loancoach.records.store import DeletionLog, conversation_key, session_scope
 from loancoach.records.tracker_db import EVENTS, tracker_url
-from loancoach.text.privacy import stored_sender_id
 
 _NOT_PURGED = {"deletion_log", "alembic_version"}
 _AGE = re.compile(r"^\s*(\d+)\s*([dhw]?)\s*$", re.IGNORECASE)
@@ -103,7 +103,8 @@ def forget(
     ``include_tracker=False`` leaves the tracker store alone: the chat's deletion flow, where Rasa's
     tracker store (components/masking_tracker_store.py) deletes the conversation itself."""
     result = Deletion()
-    ids = {sender_id, stored_sender_id(sender_id)}  # the masking store keeps a phone-number id as a pseudonym
+    # the masking store keeps a phone-number id as a pseudonym (unkeyed in rows written before it was keyed)
+    ids = {sender_id, stored_sender_id(sender_id), legacy_stored_sender_id(sender_id)}
     engine = _tracker_engine(tracker) if include_tracker else None
     if engine is not None:
         try:
@@ -112,11 +113,11 @@ def forget(
         finally:
             engine.dispose()
     result.conversations = 1 if result.tracker_rows else 0
-    key = conversation_key(sender_id)
+    keys = [conversation_key(sender_id), legacy_conversation_key(sender_id)]
     with session_scope(records) as session:
         for table in _our_tables():
             if "conversation" in table.c:
-                n = session.execute(delete(table).where(table.c.conversation == key)).rowcount
+                n = session.execute(delete(table).where(table.c.conversation.in_(keys))).rowcount
                 result.records[table.name] = n
                 result.conversations = result.conversations or int(n > 0)
     log_deletion(kind, result.tracker_rows, result.record_rows, result.detail(), url=records)

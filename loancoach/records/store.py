@@ -7,7 +7,6 @@ text that has not been through :func:`loancoach.text.privacy.redact`.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from sqlalchemy import Column, DateTime, Integer, Numeric, String, Text, create_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
+from loancoach.records.pseudonyms import conversation_key
 from loancoach.records.settings import database_url
 from loancoach.text.privacy import redact
 
@@ -134,11 +134,6 @@ class Feedback(Base):
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def conversation_key(sender_id: str) -> str:
-    """A stable pseudonym for a sender id, so records can be grouped without storing the id."""
-    return hashlib.sha256(sender_id.encode("utf-8")).hexdigest()[:16]
 
 
 def _make_engine(url: str) -> Engine:

@@ -23,11 +23,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from loancoach.names import MESSAGE_LANGUAGE, NLU_FALLBACK
 from loancoach.records.settings import var_dir
 from loancoach.text.privacy import redact
 
 LANGUAGE_EXTRACTOR = "LanguageDetector"
-FALLBACK_INTENT = "nlu_fallback"
+# The language each user message was read in: a property of its parse data (components/language_detector.py);
+# events stored before it existed carry it as the detector's entity and the ``language`` slot.
+LANGUAGE_KEY = MESSAGE_LANGUAGE
+FALLBACK_INTENT = NLU_FALLBACK
 
 _metadata = MetaData()
 EVENTS = Table(
@@ -152,7 +156,9 @@ def _user(data: dict, timestamp: float) -> UserMessage:
     parse = data.get("parse_data") or {}
     intent = parse.get("intent") or {}
     entities = parse.get("entities") or []
-    language = next((e.get("value") for e in entities if e.get("extractor") == LANGUAGE_EXTRACTOR), None)
+    language = parse.get(LANGUAGE_KEY) or next(
+        (e.get("value") for e in entities if e.get("extractor") == LANGUAGE_EXTRACTOR), None
+    )
     others = tuple(
         (e.get("entity"), _redact_value(e.get("value")))
         for e in entities
@@ -372,11 +378,20 @@ def search_conversations(
         intent = NOT_HELPFUL_INTENT if criteria.feedback == "not-helpful" else HELPFUL_INTENT
         wanted.append(_senders_where(c.type_name == "user", c.intent_name == intent))
     if criteria.language:
+        value = json.dumps(criteria.language)
         wanted.append(
             _senders_where(
-                c.type_name == "slot",
-                c.action_name == "language",
-                c.data.contains(f'"value": {json.dumps(criteria.language)}', autoescape=True),
+                or_(
+                    and_(
+                        c.type_name == "user",
+                        c.data.contains(f'"{LANGUAGE_KEY}": {value}', autoescape=True),
+                    ),
+                    and_(
+                        c.type_name == "slot",
+                        c.action_name == "language",
+                        c.data.contains(f'"value": {value}', autoescape=True),
+                    ),
+                )
             )
         )
     if criteria.channel:
@@ -469,6 +484,9 @@ def what_happened(sender_ids: List[str], url: Optional[str] = None) -> Dict[str,
                 continue
             if data.get("input_channel"):
                 item.channels.add(str(data["input_channel"]))
+            language = (data.get("parse_data") or {}).get(LANGUAGE_KEY)
+            if language:
+                item.languages[str(language)] += 1
             intent = intent or ((data.get("parse_data") or {}).get("intent") or {}).get("name")
             item.fallbacks += intent == FALLBACK_INTENT
             item.not_helpful += intent == NOT_HELPFUL_INTENT

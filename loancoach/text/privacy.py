@@ -15,7 +15,6 @@ alone); in English capitalised words, or a single lower-case word that is not a 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -133,12 +132,3 @@ def redact(text: str) -> str:
     out = _ZH_NAME.sub(_mask_zh_name, out)
     out = _EN_NAME.sub(_mask_en_name, out)
     return out
-
-
-def stored_sender_id(sender_id: str) -> str:
-    """The conversation id to store for ``sender_id``: itself, unless it holds personal data (an SMS
-    or WhatsApp sender is a phone number), then a stable pseudonym ("masked-" and 24 hex digits of
-    its SHA-256), so the tracker store can still find the conversation by it."""
-    if not sender_id or redact(sender_id) == sender_id:
-        return sender_id
-    return "masked-" + hashlib.sha256(sender_id.encode("utf-8")).hexdigest()[:24]
