@@ -16,7 +16,7 @@ Deterministic for a given seed. Used by ``scripts/build_redflag_model.py``; the 
 from __future__ import annotations
 
 import random
-from typing import Callable, Dict, List, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 SEED = 20261204
 DEV_SHARE = 0.15
@@ -482,6 +482,600 @@ FILLER = {
     ),
 }
 
+# ----------------------------------------------------------------------------- more kinds (issue 14)
+# What the first corpus lacked, by kind: advance fees under new names, paid through private chats or
+# unusual payment methods, framed as activating/releasing/boosting/unfreezing; debts or records made to
+# disappear; blanket approval in other words; hidden cost as tiny daily sums or "0% and no fees" for
+# everyone; and the hard negatives that quote such phrases to warn. A claim may carry further categories
+# after "@@" when its words make them too (an unhedged "马上到账" is also instant approval), so that the
+# same words never carry opposite labels.
+
+ZH["fee"] += (
+    "解冻金 激活金 押金 开户费 预付利息 个人所得税 账户管理费 出款手续费 转账通道费 认证服务费 流水保证金 "
+    "信用担保费 放款保险费 银联解冻费 额度激活费 会员升级费 提现手续费 资金解押费 还款能力验证金 风险准备金 "
+    "合同公证费 服务押金 VIP通道费 信用分提升费 打款手续费 账户核验费 放款税费 违约预存金"
+).split()
+ZH["pay"] += (
+    "买一张京东E卡把卡号卡密拍给我 充值游戏点卡发卡密过来 用USDT转到钱包地址 发个支付宝口令红包给专员 "
+    "微信发红包给财务 转到财务的私人银行卡 在抖音买指定商品下单 扫专员发来的收款码 用话费充值卡支付 "
+    "在Telegram上联系财务转账 转到“安全账户” 用云闪付转给审核专员"
+).split()
+ZH["framing"] += (
+    "解除风控 开通VIP快速通道 升级会员等级 取消账户异常标记 修正银行卡号 证明流水 激活放款权限 "
+    "把额度释放出来 提升信用分 解除资金锁定 完成放款前的最后一步 让系统重新打款 解押资金"
+).split()
+ZH["approved"] += (
+    "您申请的6万元已审核完毕 恭喜，额度已放款至平台钱包 您的贷款已进入放款队列 您的借款3万元已通过终审 "
+    "您已成功获批10万元备用金"
+).split()
+ZH["contact"] += "私信我 加企鹅 威信同号 加V：dai168 微：jq3377 tg@dk_vip 戳头像".split()
+EN["fee"] += (
+    "release charge|activation deposit|unfreezing fee|account verification payment|liquidity proof deposit|"
+    "loan insurance premium|tax clearance fee|escrow deposit|first month's interest|courier fee|stamp fee|"
+    "VIP upgrade|good-faith deposit|collateral transfer|disbursement tax|wallet activation charge|"
+    "anti-fraud bond|credit score boost payment|bank code correction fee"
+).split("|")
+EN["pay"] += (
+    "with iTunes cards|with Amazon vouchers|in Bitcoin|through Western Union|to our finance officer's own "
+    "account|via PayPal friends and family|as a WeChat red packet to the agent|through Alipay to the agent|"
+    "to the crypto wallet our manager sends|in Steam wallet codes|via a private Telegram chat with the "
+    "manager|to the 'safe account' we give you"
+).split("|")
+EN["framing"] += (
+    "to unfreeze your loan|to release your payout|to unlock your credit line|to lift the risk flag|to "
+    "upgrade to VIP and get paid today|to correct the bank details|to prove your cash flow|to reactivate "
+    "the transfer|to boost your credit score before payout|to remove the withdrawal block".split("|")
+)
+EN["approved"] += (
+    "Your $8,000 loan is approved and waiting|Your withdrawal of 20,000 is ready|Final approval is done, "
+    "you will get 50,000|Your loan is in the payout queue|You qualified for our top credit line".split("|")
+)
+EN["contact"] += "DM me on IG|message our agent on Telegram|WA only|add our manager on WeChat".split("|")
+
+EXTRA_CLAIMS: Dict[str, Dict[str, List[str]]] = {
+    "fee_before_disbursement": {
+        "zh": [
+            "贷款已批，但要先转{amount}元{fee}，私聊客服办理",
+            "您的钱已在路上，只差一笔{fee}，{pay}",
+            "要想{framing}，得先交{amount}",
+            "系统显示您的账户异常，{pay}{amount}元{framing}",
+            "放款需要验证流水，请先往自己卡里存{amount}元再转给专员",
+            "额度已到账但处于锁定状态，缴纳{fee}即可提现",
+            "先交{amount}元押金，下款后连本带息退给你",
+            "只要交个{fee}，钱马上打到你卡上@@instant_approval",
+            "提现失败，原因是银行卡号错误，需交{fee}{amount}元重新打款",
+            "贷款金额越大，{fee}越高，交了才能放",
+            "这笔{fee}是给银行看的，放款后会退",
+            "请先支付首月利息{amount}元，再安排放款",
+            "您的信用分不够，需要付{amount}元{framing}才能下款",
+            "会员开通费{amount}元，开通后立刻放款@@instant_approval",
+            "请用{pay}，客服确认后即可{framing}",
+            "给专员转{amount}，他帮你{framing}",
+            "不交{fee}的话资金会一直冻结@@fake_official",
+            "钱已经批了，交完{fee}就发给你",
+            "还差{amount}元{fee}，交齐立即出款@@instant_approval",
+        ],
+        "en": [
+            "your loan is approved, message our agent privately to pay the {fee}",
+            "pay {amount} {pay} and your credit line is activated",
+            "we need a {fee} {framing}",
+            "the money is ready, we only need a small {fee} first",
+            "your account shows an error, send {amount} {pay} {framing}",
+            "to withdraw, deposit {amount} as proof of repayment ability",
+            "your funds are locked until the {fee} is paid",
+            "pay the {fee} now and the money hits your account in minutes@@instant_approval",
+            "the bigger the loan, the bigger the {fee}; it is refunded after payout",
+            "first month's interest of {amount} is due before we transfer the loan",
+            "upgrade to VIP for {amount} and your loan is sent immediately@@instant_approval",
+            "buy {amount} in gift cards and send us the codes to release your loan",
+            "transfer {amount} to the finance officer so the system can re-send your money",
+            "your withdrawal failed because of a wrong card number, pay the {fee} to retry",
+            "the {fee} proves you are serious; we return it with the loan",
+        ],
+    },
+    "fake_official": {
+        "zh": [
+            "您好，这里是银保监会，您的网贷账户存在违规，需要配合注销",
+            "银联风控通知：转账被拦截，资金暂时冻结",
+            "法院通知：您有一笔借款纠纷，请马上处理否则将被起诉",
+            "您的花呗/金条账户被系统误判为学生账户，需要注销否则影响征信",
+            "我是京东金融客服，您开通的百万保障即将扣费，需要关闭",
+            "因您流水不足，资金已被系统冻结，需要验资解冻",
+            "金融办通知：您的贷款资金涉嫌违规，已被暂扣",
+            "您的资金已进入监管账户，需配合核查才能解冻",
+            "您的征信即将被拉黑，请按我们的指引操作",
+            "公安机关通知：您的身份证被冒用办理贷款",
+            "反洗钱中心检测到异常，您的借款暂时无法提现",
+            "这是人民银行征信中心，您名下有未注销的贷款账户",
+            "您填错了收款账户，款项被银行冻结，需办理解冻",
+        ],
+        "en": [
+            "this is the banking regulator: your loan account breaks the rules and must be closed",
+            "UnionPay has intercepted your transfer and the funds are frozen",
+            "court notice: you will be sued unless you settle today",
+            "we are from the central bank's credit center; an old loan account in your name must be cancelled",
+            "the anti-money-laundering system has frozen your payout",
+            "your funds are held in a supervision account until you pass verification",
+            "you entered the wrong account number so the bank froze the money",
+            "an official letter says you committed loan fraud and will be arrested",
+            "the financial regulator has flagged your credit line",
+            "your loan has been suspended by the regulator pending a security deposit@@fee_before_disbursement",
+        ],
+    },
+    "remote_control": {
+        "zh": [
+            "加一下会议号，打开共享屏幕我帮您操作",
+            "为了核实身份，请把手机收到的6位数字发给我",
+            "点这个链接下载我们的专属App，商店里没有",
+            "扫码安装内部版App才能提现",
+            "您把屏幕共享一下，我看看哪里出错了",
+            "收到验证码了吗？念一下给我",
+            "用这个链接登录网银，我远程帮您解冻@@fake_official",
+            "下载“安全助手”App，我们工作人员远程帮您处理",
+            "打开手机设置里的屏幕录制，跟着我操作",
+            "我发你一个安装包，装好后把登录码给我",
+        ],
+        "en": [
+            "join this meeting and turn on screen sharing so I can guide you",
+            "read me the six-digit code we just texted you",
+            "install our private app from this link, it is not in the store",
+            "scan this code to install the lending app and withdraw",
+            "share your screen so I can see what went wrong",
+            "forward me the one-time password to confirm your identity",
+            "install TeamViewer and our agent will fix it remotely",
+            "tap the link, download the apk and send me the login code",
+        ],
+    },
+    "credit_washing": {
+        "zh": [
+            "逾期记录花钱就能删，{days}天见效",
+            "帮您把网贷欠款注销，从此不用还",
+            "给您办一个新的征信身份，以前的记录都不算",
+            "征信黑了？我们内部能处理干净",
+            "债务一键清零，不用再还",
+            "不良记录消除，包成功",
+            "快速修复信用报告，逾期记录秒删",
+            "我们能让征信上的逾期消失",
+            "网贷逾期可以申请“债务注销”，我们代办",
+            "征信修复专家，{days}天还你白户",
+            "让银行撤销您的逾期上报，收费办理",
+        ],
+        "en": [
+            "pay us and your late payments disappear in {days} days",
+            "we make your loan debts vanish, you never have to repay",
+            "a clean new credit profile, your old history erased",
+            "debt forgiveness service: your loans cancelled for a fee",
+            "we delete defaults from your credit report",
+            "credit file cleaned and reset, guaranteed",
+            "your bad records gone within a week",
+            "we get the bank to withdraw your late-payment report, for a fee",
+        ],
+    },
+    "insider_channel": {
+        "zh": [
+            "我们有银行里的人，资料不全也能帮你批",
+            "帮你做一套收入证明和银行流水",
+            "工作、社保、流水都可以帮你包装",
+            "AB贷：用朋友的资质帮你下款",
+            "走特殊通道，不用正常审核",
+            "内部人员操作，额度随你定",
+            "没有工作也没关系，我们帮你做资料",
+            "银行经理是我们的人，直接放款",
+        ],
+        "en": [
+            "we know someone inside the bank who approves your file",
+            "we create payslips and bank statements for you",
+            "no job? we build the documents for you",
+            "AB loan: a friend's credit gets the loan for you",
+            "a special back channel skips the normal checks",
+            "our contact in the bank sets the limit you want",
+        ],
+    },
+    "guaranteed_approval": {
+        "zh": [
+            "一律通过",
+            "不批不收钱，批不下来全退",
+            "只要有身份证就能下款",
+            "来了就批，没有拒绝",
+            "保证下款",
+            "必下款",
+            "包下款",
+            "贷款必过",
+            "下不来款全额退还",
+            "审核百分百通过",
+            "有手机号就能借",
+            "人人都能批",
+            "强开额度，必下",
+            "稳过，放心申请",
+            "通过率100%",
+        ],
+        "en": [
+            "every applicant is approved",
+            "we approve 99% of people who apply",
+            "if you are not approved you get every penny back",
+            "just your ID, nothing else, and the loan is yours",
+            "nobody gets turned down",
+            "approval is certain",
+            "a yes for everyone",
+            "your loan is assured",
+            "100% success rate",
+            "you cannot be refused",
+        ],
+    },
+    "no_credit_check": {
+        "zh": [
+            "资质不够也能批",
+            "有逾期也能办",
+            "不管征信好坏都能借",
+            "负债高、征信花都不怕",
+            "无视黑白户",
+            "当前逾期也能下",
+            "征信不好照样能借",
+            "被拒过也能下",
+            "大数据花了也能过",
+            "没有征信记录也能批",
+            "不查信用记录",
+        ],
+        "en": [
+            "no matter your credit score",
+            "defaults and late payments are fine",
+            "rejected elsewhere? we still lend",
+            "we never pull your credit report",
+            "bad history is no problem",
+            "blacklist accepted",
+            "credit score does not matter",
+            "CCJs and arrears welcome",
+        ],
+    },
+    "student_targeting": {
+        "zh": [
+            "在校学生凭学信网就能借",
+            "大学生零首付分期，学生证即可",
+            "学生借钱不用父母同意",
+            "大一大二都能贷",
+            "学生兼职不如来借钱，额度5000",
+            "专为在校生设计的借款",
+        ],
+        "en": [
+            "college students borrow with just a student card",
+            "freshmen welcome, no parents needed",
+            "campus loans for students, up to 8,000",
+            "made for students: borrow without a job",
+            "still at university? you can borrow today",
+        ],
+    },
+    "borrowing_to_repay": {
+        "zh": [
+            "网贷到期还不上？我们帮你先垫上",
+            "借新还旧，周转不愁",
+            "专做网贷代还，倒贷一条龙",
+            "用我们的钱还其他平台，一次结清",
+            "过桥垫资，帮你把到期的贷款续上",
+            "信用卡还不上？先借我们的还",
+        ],
+        "en": [
+            "we lend you money to pay your other loans",
+            "roll your debts into a new loan from us",
+            "can't repay this month? borrow from us to cover it",
+            "bridge funds to clear your app loans before they are due",
+            "we pay off your credit card with a new loan",
+        ],
+    },
+    "paid_negotiation": {
+        "zh": [
+            "交服务费，帮你停息挂账",
+            "先付{amount}元，我们帮你和银行谈减免",
+            "专业团队代理协商，包停催收",
+            "付费办理个性化分期，保证成功",
+            "反催收联盟，交会费就不用还",
+            "委托我们协商，先收30%服务费",
+        ],
+        "en": [
+            "pay our fee and we freeze your interest",
+            "give us {amount} and we negotiate with your bank for you",
+            "our agents stop the collectors for a fee",
+            "paid debt relief: interest stopped, success assured",
+            "join our anti-collection group for a fee and stop paying",
+        ],
+    },
+    "hidden_cost": {
+        "zh": [
+            "日还低至1元",
+            "借一千一天只要几毛钱",
+            "每天不到一杯奶茶钱",
+            "一天几块钱，轻松还",
+            "0息0费，人人都有",
+            "全程零利息零费用",
+            "日费率仅0.03%",
+            "月费率低至0.5%",
+            "借1万日息2元起",
+            "每月只要几十块",
+            "免息借款，只收少量服务费",
+            "0利息，每月只收一点管理费",
+            "不要利息，只收每月服务费",
+        ],
+        "en": [
+            "repay just pennies a day",
+            "costs less than a bus ticket a day",
+            "zero interest and zero fees for all customers",
+            "no interest ever, just a small daily charge",
+            "borrow 1,000 for 50 cents a day",
+            "interest-free, only a tiny service fee",
+            "0% for everyone, no charges at all",
+            "just a few dollars a week",
+            "no interest, just a small monthly service fee",
+            "interest-free loan, only a little account fee each month",
+        ],
+    },
+    "instant_approval": {
+        "zh": [
+            "当天放款",
+            "立即到账",
+            "马上下款",
+            "秒下款",
+            "10分钟到账",
+            "随借随到，即刻放款",
+            "审批只要一分钟",
+            "申请后几分钟就到卡",
+            "快速到账不用等",
+        ],
+        "en": [
+            "money in your account within the hour",
+            "instant payout",
+            "approved on the spot",
+            "funds sent in minutes",
+            "no waiting, money now",
+            "cash today",
+        ],
+    },
+    "pressure_urgency": {
+        "zh": [
+            "2小时内不处理将影响征信",
+            "今天必须办完，否则额度收回",
+            "最后3个名额",
+            "活动今晚截止",
+            "逾时不处理后果自负",
+            "马上转，不然来不及了",
+            "限时特批，过期作废",
+        ],
+        "en": [
+            "you have 30 minutes to respond",
+            "do it now or the offer is gone",
+            "only 3 places left",
+            "deadline is tonight",
+            "act within 2 hours or lose your approval",
+            "hurry, this closes soon",
+        ],
+    },
+}
+
+EXTRA_QUOTED = {
+    "zh": "解冻金 激活额度 刷流水 交押金 会员费 提额费 京东E卡 征信洗白 债务注销 一律通过 只要身份证 "
+    "新的征信身份 远程操作 屏幕共享 短信验证码 AB贷 包装资料 停息挂账 代还网贷 日还一元".split(),
+    "en": [
+        "pay to unfreeze",
+        "activate your loan",
+        "send gift card codes",
+        "debt cancellation",
+        "a new credit identity",
+        "only an ID needed",
+        "money back if not approved",
+        "read out your code",
+        "install our app from a link",
+        "interest freeze for a fee",
+        "pennies a day",
+        "VIP upgrade fee",
+    ],
+}
+
+EXTRA_NEGATIVES = {
+    "zh": [
+        "【{bank}】验证码{code}，用于登录手机银行，切勿告知他人，工作人员不会索取",
+        "【{bank}】您尾号{card}的账户于今日收到贷款{amount}元，请按合同按期还款",
+        "【{bank}】提醒：您的借款本期应还{amount}元，还款日为{days}日，请保持账户余额充足",
+        "{bank}提示：我行工作人员不会要求您下载陌生App、共享屏幕或提供验证码",
+        "反诈提醒：任何以“{quoted}”为由让您转账的，都是诈骗，请拨打96110咨询",
+        "警方提醒：贷款前要交钱的，不管叫什么名目，都是诈骗",
+        "金融监管部门不会给个人打电话要求注销账户或转账，接到此类电话请挂断",
+        "征信中心提示：征信记录不能花钱删除，所谓“{quoted}”都是骗局",
+        "不良记录在欠款还清之日起保留5年，之后自动不再展示",
+        "征信报告有错误，可以向报送机构或征信中心免费提出异议",
+        "国家助学贷款由国家开发银行办理，在校生可以通过学校资助中心申请",
+        "本行消费贷款年化利率{apr}%（单利），除利息外另收服务费，合计综合年化成本已在合同中列明",
+        "年化利率{apr}%，一次性手续费1%，综合年化成本以合同为准",
+        "借5000元分6期，每期应还约{amount}元，年化利率{apr}%，无其他费用",
+        "最快30分钟审批，以实际审核结果为准",
+        "额度最高20万，最终以审批结果为准，年化利率{apr}%起",
+        "申请提交后，我们会查询您的征信并评估还款能力，审批结果以短信通知",
+        "如还款困难，可直接联系我行客服申请延期或分期，我行不收取任何协商费用",
+        "请不要相信收费代理协商的中介，您可以自己联系银行协商",
+        "以贷养贷只会越滚越大，建议先列出所有欠款，再找正规机构咨询",
+        "网上说“交钱就能洗白征信”，这种说法可信吗？",
+        "客服打电话说我的额度可以提升，要我下载一个App，我没下，这样做对吗？",
+        "我收到短信说贷款批了，要交费才能放款，我已经挂了电话并打了96110",
+        "我在{bank}App上申请了贷款，合同写明年化利率{apr}%，这个利率怎么算？",
+        "怎样查看贷款的真实年化利率？",
+        "我想查一下自己的征信报告，去哪里查？",
+        "信用卡分期的手续费怎么换算成年化利率？",
+        "我们是持牌消费金融公司，放款前不收取任何费用，年化利率{apr}%起",
+        "温馨提示：正规机构放款前不会收取保证金、解冻费、会员费等任何费用",
+        "学校提醒：有人以“学生贷、零门槛”为名诱导借款，请同学们提高警惕",
+        "遇到自称监管部门、要求转账到“安全账户”的，一律是诈骗",
+        "“屏幕共享”是诈骗分子常用手段，请勿在陌生人指导下操作手机",
+        "银行不会通过私人微信、QQ收取任何费用",
+        "本产品年化利率{apr}%，按日计息，日利率约为年化利率除以360",
+        "逾期后，机构会按合同收取罚息，并依法报送征信",
+        "借款前请认真阅读合同，确认年化利率和全部费用",
+        "我上个月的贷款已经按时还清了，想再借一笔需要重新审核吗？",
+        "贷款被拒后多久可以再次申请？",
+        "审批结果取决于您的信用状况和还款能力，并非所有申请都能通过",
+        "所有申请都需经过征信查询和审批，额度以审批结果为准",
+        "大部分客户可在24小时内收到审批结果，具体以审核为准",
+        "请按时还款，逾期将影响您的个人征信记录",
+        "本期账单已出，按时还款可避免影响征信",
+        "请在官方应用商店下载{bank}App，谨防山寨软件",
+        "陌生短信里的链接不要点，不明来源的App不要装",
+        "放款前不收取手续费、保证金或任何其他费用",
+        "审核未通过不影响您再次申请，也不会产生任何费用",
+        "提前还款无违约金，利息按实际借款天数计算",
+        "日利率0.02%，年化利率7.3%（单利），无其他费用",
+        "逾期记录自还清之日起保存五年，期满后自动删除，不需要找人处理",
+        "提醒：有人自称能“删除逾期记录”，这是骗局，征信记录无法人为删除",
+        "催收人员可以给我家人打电话吗？",
+        "我的贷款逾期了三天，现在还上还会影响征信吗？",
+        "他们说审批要看征信和收入，额度以审核为准，是正规的吧？",
+        "客服说放款前不收任何费用，利息从放款次日开始计算，这样对吗？",
+        "年化利率{apr}%，借1万元12期每月还款约{amount}元，费用已全部列明",
+        "本活动免息券仅限指定商品，使用规则详见活动页面",
+        "如需注销账户，可在App“设置-账户安全”中自助办理，或拨打官方客服电话",
+        "账户注销后，历史借款记录仍会按规定保留",
+        "我想注销一个不用的借款App账户，需要注意什么？",
+    ],
+    "en": [
+        "[{bank}] Your code is {code}. Never share it with anyone; our staff will never ask for it",
+        "[{bank}] Your loan of {amount} has been paid into the account ending {card}. First repayment due on day {days}",
+        "Reminder from {bank}: your instalment of {amount} is due on day {days}",
+        "{bank} will never ask you to install an app from a link, share your screen or read out a code",
+        "Anti-fraud tip: anyone who asks you to pay to '{quoted}' is a scammer. Call 96110 if unsure",
+        "Police advice: if you are asked to pay before getting a loan, whatever the fee is called, it is a scam",
+        "Regulators never phone individuals to close accounts or move money; hang up on such calls",
+        "Nobody can pay to delete accurate records; offers of '{quoted}' are scams",
+        "Negative records are shown for five years after the debt is repaid",
+        "If your credit report has an error, you can dispute it for free",
+        "Government student loans are arranged through your university's financial aid office",
+        "APR {apr}% including the arrangement fee; total cost shown in the agreement before you sign",
+        "Borrow 5,000 over 6 months: {amount} a month, APR {apr}%, no other fees",
+        "Decisions in as little as 30 minutes, subject to our credit checks",
+        "Limits up to 200,000; the final amount and rate depend on our assessment. APR from {apr}%",
+        "We check your credit report and your ability to repay before any decision",
+        "Struggling to repay? Contact us directly to ask about a payment plan; we never charge for it",
+        "You do not need a paid agent to talk to your lender; you can ask for a plan yourself",
+        "Someone online says paying a fee can clean my credit record. Can that be true?",
+        "The caller wanted me to install an app to raise my limit. I refused. Was I right?",
+        "I got a text saying my loan was approved but I had to pay to release it, so I called the police",
+        "My contract says the APR is {apr}%. How is the interest worked out?",
+        "How do I find the true APR of a loan?",
+        "Where can I get my credit report?",
+        "How do I convert a card instalment fee into an APR?",
+        "We are a licensed consumer finance company: no fees before payout, APR from {apr}%",
+        "Licensed lenders never take deposits, unfreezing fees or VIP fees before the loan is paid",
+        "University notice: beware of ads offering easy loans to students",
+        "Anyone claiming to be a regulator and asking you to move money to a 'safe account' is a scammer",
+        "Banks never collect fees through personal WeChat or Telegram chats",
+        "Interest accrues daily at APR {apr}%, and you can repay early without a penalty",
+        "Late payments incur default interest under the contract and are reported to the credit bureau",
+        "Read the agreement before you sign and check the APR and every fee",
+        "I repaid last month's loan on time. Do I need a new review to borrow again?",
+        "How long should I wait to reapply after a rejection?",
+        "Not every application is approved; the decision depends on your credit and income",
+        "All applications are subject to a credit check, and approval is not guaranteed",
+        "Most applicants get a decision within 24 hours, subject to our checks",
+        "Please repay on time; late payments will affect your credit record",
+        "Your statement is ready. Paying on time keeps your credit record clean",
+        "Download the {bank} app only from the official app store",
+        "Don't tap links in unexpected texts and don't install apps from unknown sources",
+        "We charge no processing fee, no deposit and nothing else before the loan is paid out",
+        "If your application is declined, it costs you nothing and you can apply again later",
+        "Early repayment is free; interest is charged only for the days you borrow",
+        "Daily rate 0.02%, APR 7.3% (simple interest), no other charges",
+        "Late-payment records drop off automatically five years after repayment; nobody can remove them sooner",
+        "Warning: people who offer to delete late payments from your report are scammers",
+        "Can a collector call my relatives?",
+        "I was three days late. If I pay now, will it still show on my report?",
+        "They said approval depends on my credit and income and the limit is set after review. Sounds legit?",
+        "The agent said nothing is charged before payout and interest starts the day after. Is that right?",
+        "APR {apr}%: borrowing 10,000 over 12 months costs about {amount} a month, all fees listed",
+        "Interest-free vouchers apply to selected items only; see the offer terms",
+        "To close your account, use Settings > Account in the official app or call our official hotline",
+        "Closing an account does not remove the history of past loans",
+        "I want to close a loan app account I no longer use. Anything I should know?",
+    ],
+}
+
+EXTRA_FORMATS = {
+    "zh": [
+        "客服：您好\n我：你好，我想借钱\n客服：{body}\n我：好的",
+        "【系统消息】{body}【立即处理】",
+        "弹窗：{body} [确定] [取消]",
+        "来电（自称{brand}客服）：{body}",
+        "朋友圈：{body}，有需要的私聊",
+        "{brand}｜{body}｜{contact}",
+        "✅{body}\n✅{filler}\n👉{contact}",
+        "专员：{body}\n专员：有问题随时问我",
+        "今天接到一个电话，说{body}，让我赶紧操作，这是不是诈骗？",
+        "群里有人发：{body}",
+        "短信：{body}。{contact}",
+        "我老公在网上借钱，那边说{body}，我有点担心",
+    ],
+    "en": [
+        "Agent: Hi\nMe: Hi, I want a loan\nAgent: {body}\nMe: OK",
+        "[System notice] {body} [Fix now]",
+        "Pop-up: {body} [OK] [Cancel]",
+        "Caller (says he is from {brand}): {body}",
+        "Posted in a group chat: {body}. DM for details",
+        "{brand} | {body} | {contact}",
+        "✅ {body}\n✅ {filler}\n👉 {contact}",
+        "Officer: {body}\nOfficer: reply here if you have questions",
+        "I got a call today saying {body}, and they want me to hurry. Is this a scam?",
+        "Text message: {body}. {contact}",
+        "My mum is trying to borrow online and they told her {body}. I'm worried",
+    ],
+}
+NEGATIVE_FORMATS = {
+    "zh": [
+        "{body}",
+        "【{bank}】{body}",
+        "客服：您好，{body}。",
+        "【温馨提示】{body}",
+        "{body}\n{filler}",
+        "我：请问年化利率多少？\n客服：{body}",
+        "海报：{body}",
+        "弹窗：{body} [我知道了]",
+    ],
+    "en": [
+        "{body}",
+        "[{bank}] {body}",
+        "Agent: Hello, {body}.",
+        "Notice: {body}",
+        "{body}\n{filler}",
+        "Me: What's the APR?\nAgent: {body}",
+        "Poster: {body}",
+        "Pop-up: {body} [Got it]",
+    ],
+}
+
+ZH["code"] = "382914 605177 993402 120638".split()
+EN["code"] = ZH["code"]
+ZH["card"] = "0321 8867 1450 6612".split()
+EN["card"] = ZH["card"]
+ZH["filler"] = FILLER["zh"]
+EN["filler"] = FILLER["en"]
+for _cat, _by_language in EXTRA_CLAIMS.items():
+    for _language, _claims in _by_language.items():
+        CLAIMS[_cat][_language] = CLAIMS[_cat][_language] + _claims
+for _language in ("zh", "en"):
+    QUOTED[_language] = QUOTED[_language] + EXTRA_QUOTED[_language]
+    NEGATIVES[_language] = NEGATIVES[_language] + EXTRA_NEGATIVES[_language]
+    FORMATS[_language] = FORMATS[_language] + EXTRA_FORMATS[_language]
+
+# Unhedged speed and approval words inside other categories' claims carry that category too.
+_ALSO = {
+    "instant_approval": (
+        "马上放款",
+        "马上到账",
+        "立即放款",
+        "立即到账",
+        "马上打",
+        "立刻放款",
+        "秒下",
+        "当天到账",
+        "released today",
+        "immediately",
+        "in minutes",
+    ),
+}
+
+
 # ----------------------------------------------------------------------------- obfuscation
 
 _HOMOPHONE = {
@@ -492,10 +1086,31 @@ _HOMOPHONE = {
     "钱": "q",
     "网贷": "wd",
     "微信": "vx",
+    "必过": "必guo",
+    "黑户": "黑hu",
+    "解冻": "解dong",
+    "放款": "放k",
+    "利息": "lixi",
+    "客服": "客f",
+    "逾期": "预期",
+    "验证码": "验正码",
 }
-_PINYIN = {"征信": "zx", "网贷": "wd", "黑户": "hh", "贷款": "dk", "下款": "xk", "逾期": "yq"}
-_EMOJI = "💰🔥✅⭐💯🎉👉"
-_SEPS = [" ", "*", "/", "·", ".", "-", "_", "|"]
+_PINYIN = {
+    "征信": "zx",
+    "网贷": "wd",
+    "黑户": "hh",
+    "贷款": "dk",
+    "下款": "xk",
+    "逾期": "yq",
+    "保证金": "bzj",
+    "必过": "bg",
+    "口子": "kz",
+    "秒批": "mp",
+    "学生": "xs",
+    "洗白": "xb",
+}
+_EMOJI = "💰🔥✅⭐💯🎉👉🈶🆗💵📱"
+_SEPS = [" ", "*", "/", "·", ".", "-", "_", "|", "~", "#", "+", "❤", "💰"]
 
 
 def _spread(rng: random.Random, text: str) -> str:
@@ -541,7 +1156,14 @@ def _en_spread(rng: random.Random, text: str) -> str:
 
 
 def _leet(rng: random.Random, text: str) -> str:
-    return text.replace("o", "0", 2).replace("e", "3", 1) if rng.random() < 0.5 else text.upper()
+    roll = rng.random()
+    if roll < 0.4:
+        return text.replace("o", "0", 2).replace("e", "3", 1)
+    if roll < 0.6:
+        return text.replace("a", "@", 2).replace("i", "1", 1)
+    if roll < 0.8:
+        return text.upper()
+    return text.replace("loan", "l0an").replace("credit", "cr3dit").replace("approv", "aprov")
 
 
 def obfuscate(rng: random.Random, text: str, language: str) -> Tuple[str, str]:
@@ -562,7 +1184,11 @@ def obfuscate(rng: random.Random, text: str, language: str) -> Tuple[str, str]:
             ("leet", lambda t: _leet(rng, t)),
         )
     name, fn = rng.choice(kinds)
-    return fn(text), name
+    text = fn(text)
+    if rng.random() < 0.25:  # ads stack obfuscations
+        second, fn2 = rng.choice(kinds)
+        text, name = fn2(text), name + "+" + second
+    return text, name
 
 
 # ----------------------------------------------------------------------------- assembly
@@ -576,6 +1202,23 @@ def _fill(rng: random.Random, template: str, language: str) -> str:
     return template.format(**values)
 
 
+def _claim(rng: random.Random, category: str, language: str) -> Tuple[str, List[str]]:
+    """One claim of ``category`` and every category its words make (see ``_ALSO``)."""
+    template = rng.choice(CLAIMS[category][language])
+    cats = [category]
+    if "@@" in template:
+        template, extra = template.split("@@")
+        cats += extra.split(",")
+    text = _fill(rng, template, language)
+    for also, words in _ALSO.items():
+        if any(w in text for w in words):
+            cats.append(also)
+    return text, cats
+
+
+_JOINERS = {"zh": ["，", "，", "！", "。", " ", "\n", "～"], "en": [". ", ". ", "! ", ", ", " - ", "\n"]}
+
+
 def _verdict(categories: Sequence[str]) -> str:
     import sys
     from pathlib import Path
@@ -586,11 +1229,12 @@ def _verdict(categories: Sequence[str]) -> str:
     return verdict_for(categories)
 
 
-def _join(language: str, parts: List[str]) -> str:
-    return ("，" if language == "zh" else ". ").join(p for p in parts if p)
+def _join(language: str, parts: List[str], rng: Optional[random.Random] = None) -> str:
+    joiner = rng.choice(_JOINERS[language]) if rng is not None else ("，" if language == "zh" else ". ")
+    return joiner.join(p for p in parts if p)
 
 
-def build(seed: int = SEED, per_category: int = 170, negatives_per_language: int = 520) -> List[Dict]:
+def build(seed: int = SEED, per_category: int = 260, negatives_per_language: int = 1000) -> List[Dict]:
     rng = random.Random(seed)
     rows: List[Dict] = []
     seen = set()
@@ -608,15 +1252,19 @@ def build(seed: int = SEED, per_category: int = 170, negatives_per_language: int
     for category in names:
         for i in range(per_category):
             language = "zh" if i % 2 == 0 else "en"
-            cats = [category]
-            parts = [_fill(rng, rng.choice(CLAIMS[category][language]), language)]
-            if rng.random() < 0.35:  # a second claim of another category
-                other = rng.choice(names)
-                cats.append(other)
-                parts.append(_fill(rng, rng.choice(CLAIMS[other][language]), language))
+            first, cats = _claim(rng, category, language)
+            parts = [first]
+            for chance in (0.4, 0.2):  # ads stack claims of other categories
+                if rng.random() < chance:
+                    more, more_cats = _claim(rng, rng.choice(names), language)
+                    cats += more_cats
+                    parts.append(more)
             if rng.random() < 0.4:
                 parts.insert(rng.randrange(len(parts) + 1), rng.choice(FILLER[language]))
-            body = _join(language, parts)
+            if rng.random() < 0.1 and not {"instant_approval", "hidden_cost"} & set(cats):
+                # an ad that also carries a legitimate-sounding line
+                parts.append(_fill(rng, rng.choice(NEGATIVES[language][:3]), language))
+            body = _join(language, parts, rng)
             text = rng.choice(FORMATS[language]).replace("{body}", body)
             if "{" in text:
                 text = _fill(rng, text, language)
@@ -633,8 +1281,11 @@ def build(seed: int = SEED, per_category: int = 170, negatives_per_language: int
                 parts.append(_fill(rng, rng.choice(NEGATIVES[language]), language))
             if rng.random() < 0.3:
                 parts.insert(0, rng.choice(FILLER[language]))
-            body = _join(language, parts)
-            fmt = rng.choice(FORMATS[language][:5])  # ads and notices; stories come with the questions
+            body = _join(language, parts, rng)
+            if rng.random() < 0.12:  # a borrower asking about a legitimate offer
+                fmt = rng.choice(FORMATS[language][6:8])
+            else:  # ads and notices; stories come with the questions
+                fmt = rng.choice(FORMATS[language][:5] + NEGATIVE_FORMATS[language])
             text = fmt.replace("{body}", body)
             if "{" in text:
                 text = _fill(rng, text, language)

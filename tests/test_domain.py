@@ -81,3 +81,68 @@ def test_language_slot_is_filled_from_the_detector_and_starts_in_chinese():
     slot = DOMAIN["slots"]["language"]
     assert slot["initial_value"] == "zh"
     assert slot["mappings"] == [{"type": "from_entity", "entity": "language"}]
+
+
+def rule_and_story_actions():
+    used = set()
+    for path in sorted((ROOT / "data").glob("*.yml")):
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+        for flow in (data.get("rules") or []) + (data.get("stories") or []):
+            used |= {
+                step["action"]
+                for step in flow.get("steps") or []
+                if isinstance(step, dict) and "action" in step
+            }
+    return used
+
+
+def code_references():
+    """Response names our Python code utters: literal names, and f-string prefixes ("utter_unreadable_{slot}")."""
+    import re
+
+    literal, prefixes = set(), set()
+    for folder in ("actions", "components", "channels"):
+        for path in (ROOT / folder).glob("*.py"):
+            body = path.read_text("utf-8")
+            literal |= set(re.findall(r"[\"'](utter_[a-z0-9_]+)[\"']", body))
+            prefixes |= set(re.findall(r"f[\"'](utter_[a-z0-9_]*)\{", body))
+    return literal, prefixes
+
+
+def test_every_response_is_uttered_somewhere():
+    """`rasa data validate` only warns (it exits 0 even with --fail-on-warnings) for responses that no
+    rule or story names; most of ours are uttered by forms and custom actions. This makes the warning
+    exact: a response nobody utters - not a rule or story, not a form's question, not our code - fails."""
+    in_dialogue = rule_and_story_actions()
+    literal, prefixes = code_references()
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text("utf-8"))
+    form_slots = {
+        s for form in (domain.get("forms") or {}).values() for s in form.get("required_slots") or []
+    }
+    rasa_defaults = {"utter_default"}  # uttered by Rasa's action_default_fallback (config.yml core fallback)
+    unused = [
+        name
+        for name in DOMAIN["responses"]
+        if name not in in_dialogue
+        and name not in literal
+        and name not in rasa_defaults
+        and not (name.startswith("utter_ask_") and name[len("utter_ask_") :] in form_slots)
+        and not any(name.startswith(p) and name[len(p) :] in form_slots for p in prefixes)
+    ]
+    assert not unused, f"responses nobody utters: {unused}"
+
+
+def test_intents_without_examples_come_from_buttons_or_components():
+    examples = set()
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for item in (yaml.safe_load(path.read_text("utf-8")) or {}).get("nlu") or []:
+            if "intent" in item:
+                examples.add(item["intent"])
+    payloads = {
+        b["payload"].lstrip("/").split("{")[0]
+        for variants in DOMAIN["responses"].values()
+        for v in variants
+        for b in v.get("buttons") or []
+    }
+    missing = [i for i in DOMAIN["intents"] if i not in examples]
+    assert all(i in payloads for i in missing), [i for i in missing if i not in payloads]

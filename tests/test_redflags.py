@@ -235,7 +235,8 @@ def test_a_borrowers_own_question_is_not_an_ad(text):
         ("日息0.05%，借1万一天5块", "caution"),
         ("日利率0.04%（年化利率14.6%）", "ok"),
         ("Zero interest! Just a small monthly service fee.", "caution"),
-        ("Interest-free for 30 days, no fees at all.", "ok"),
+        # no annual rate for what follows the free period, like "分期免息，0手续费": check the cost after day 30
+        ("Interest-free for 30 days, no fees at all.", "caution"),
         ("Monthly interest just 1.5%.", "caution"),
         ("Daily interest 0.04% (APR 14.6%).", "ok"),
     ],

@@ -6,8 +6,8 @@
     loancoach teach abc123 --assign greet --hold-out
 
 A message goes into the ``data/nlu/`` file that already holds its intent (the file of the message's
-language when the intent is in both ``*_zh.yml`` and ``*_en.yml``), at the end of the intent's examples;
-no other file changes. An example already in any NLU file is not added twice. ``hold-out`` writes it to
+language when the intent is in both ``*_zh.yml`` and ``*_en.yml``), at the end of the intent's examples
+(a run's new examples sorted, each once; a message said twice is asked about once); no other file changes. An example already in any NLU file is not added twice. ``hold-out`` writes it to
 ``tests/nlu_holdout_own_words/taught.yml`` instead (a test the model must pass, never training data).
 Messages with masked personal data are skipped (the mask is not something borrowers type).
 """
@@ -197,27 +197,37 @@ def run(args, stdin=None, out=None) -> int:
         out.write("Nothing to teach: no misunderstood typed messages.\n")
         return 0
     known = known_examples(nlu_dir)
-    written = 0
+    # (file, intent, hold_out) -> {text: sender}: written together at the end, sorted, each text once
+    chosen: Dict[Tuple[Path, str, bool], Dict[str, str]] = {}
+    answered: Dict[str, str] = {}  # normalised text -> the answer given in this run (asked once)
     for sender, message in messages:
         if any(mask in message.text for mask in _MASKS):
             out.write(f"skipped (masked personal data): “{message.text}”\n")
+            continue
+        text = normalised(message.text)
+        if text in answered:
+            out.write(f"said again, answered once ({answered[text]}): “{message.text}”\n")
+            continue
+        if text in known and not args.hold_out:  # nothing to write: not worth a question
+            out.write(f"already in the training data as {known[text]}: “{message.text}”\n")
+            answered[text] = known[text]
             continue
         if args.assign:
             intent, hold_out = args.assign, args.hold_out
         else:
             intent, hold_out = _ask(message, intents, stdin, out)
+        answered[text] = f"hold-out {intent}" if hold_out else intent or "skip"
         if intent is None:
             continue
-        already = known.get(normalised(message.text))
-        if already and not hold_out:
-            out.write(f"already in the training data as {already}: “{message.text}”\n")
-            continue
         target = holdout if hold_out else file_for(intent, message.language, nlu_dir)
-        if add_examples(target, intent, [message.text]):
-            record_taught(message.text, intent, "hold-out" if hold_out else "training", sender)
-            known[normalised(message.text)] = intent
+        chosen.setdefault((target, intent, hold_out), {}).setdefault(message.text, sender)
+    written = 0
+    for (target, intent, hold_out), texts in chosen.items():
+        for text in add_examples(target, intent, list(texts)):
+            sender = next(s for t, s in texts.items() if " ".join(t.split()) == text)
+            record_taught(text, intent, "hold-out" if hold_out else "training", sender)
             written += 1
-            out.write(f"added to {target.relative_to(root)} as {intent}: “{message.text}”\n")
+            out.write(f"added to {target.relative_to(root)} as {intent}: “{text}”\n")
     out.write(
         f"{written} example(s) written. Retrain (make train), then `make report` shows whether the model "
         "now understands them.\n"

@@ -10,6 +10,10 @@ Features, computed on the normalised text (:func:`loancoach.redflags.textnorm.pr
 and with whitespace runs collapsed: character 1-grams of Chinese characters, character 2- to
 4-grams, and word 1- and 2-grams of Latin words. A text's vector is binary presence × idf,
 L2-normalised over the n-grams in the vocabulary.
+
+Scoring is vectorised: on first use the weights become a dense array (one row per n-gram of the
+vocabulary, one column per category), and a text's score is the product of its rows' idf with
+those rows - the same sums as adding weight by weight, in a different order.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ import math
 import re
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 MODEL_PATH = Path(__file__).resolve().parent / "redflag_model.json.gz"
 
@@ -66,20 +71,33 @@ class Model:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {f: v / norm for f, v in vec.items()}
 
+    @cached_property
+    def _arrays(self) -> Tuple[FrozenSet[str], Dict[str, int], object, object]:
+        """(vocabulary, n-gram → row, idf by row, weights rows × categories), built on first use."""
+        import numpy
+
+        vocabulary = sorted(self.idf)
+        rows = {f: i for i, f in enumerate(vocabulary)}
+        idf = numpy.array([self.idf[f] for f in vocabulary], dtype=numpy.float64)
+        weights = numpy.zeros((len(vocabulary), len(self.categories)), dtype=numpy.float64)
+        for f, pairs in self.weights.items():
+            row = rows.get(f)
+            if row is not None:
+                for index, w in pairs:
+                    weights[row, index] = w
+        return frozenset(vocabulary), rows, idf, weights
+
     def scores(self, text: str) -> Dict[str, float]:
         """The probability of each category for a normalised text."""
-        idf, weights = self.idf, self.weights
-        z = [0.0] * len(self.categories)
-        squares = 0.0
-        for f in features(clean(text)):
-            v = idf.get(f)
-            if v is None:
-                continue
-            squares += v * v
-            for index, w in weights.get(f, ()):
-                z[index] += v * w
-        norm = math.sqrt(squares) or 1.0
-        z = [b + s / norm for b, s in zip(self.intercepts, z, strict=False)]
+        import numpy
+
+        vocabulary, rows, idf, weights = self._arrays
+        hits = features(clean(text)) & vocabulary
+        present = numpy.fromiter(map(rows.__getitem__, hits), dtype=numpy.intp, count=len(hits))
+        values = idf.take(present)
+        norm = math.sqrt(float(values @ values)) or 1.0
+        sums = (values @ weights.take(present, axis=0)).tolist()
+        z = [b + s / norm for b, s in zip(self.intercepts, sums, strict=True)]
         return {
             c: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s))))
             for c, s in zip(self.categories, z, strict=False)

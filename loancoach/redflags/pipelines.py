@@ -49,11 +49,70 @@ def _route_tokenizer_class():
     of every character; this one looks each edge's log probability up once and compares in a
     plain loop. Same dictionary, same scores, same tie-breaking (``(score, end)`` tuples compared
     as in ``max``), so the same words - see ``tests/test_redflags.py``.
+
+    :meth:`cut_plain` is ``list(cut(sentence, cut_all=False, HMM=False))`` in one pass per block:
+    each character's dictionary words (jieba's ``get_DAG``) are found right to left and scored at
+    once, with no DAG dictionary, generators or route tuples for the words.
     """
     import jieba
 
+    re_block, re_skip, re_eng = jieba.re_han_default, jieba.re_skip_default, jieba.re_eng
+
     class RouteCachingTokenizer(jieba.Tokenizer):
         _LOGP_LIMIT = 200_000
+
+        def cut_plain(self, sentence: str) -> List[str]:
+            """Exactly ``list(self.cut(sentence, cut_all=False, HMM=False))``, faster."""
+            self.check_initialized()
+            out: List[str] = []
+            for block in re_block.split(sentence):
+                if not block:
+                    continue
+                if re_block.match(block):
+                    self._cut_block(block, out)
+                else:
+                    for part in re_skip.split(block):
+                        if re_skip.match(part):
+                            out.append(part)
+                        else:
+                            out.extend(part)  # one token per character, as jieba does
+            return out
+
+        def _cut_block(self, sentence: str, out: List[str]) -> None:
+            freq = self.FREQ
+            logtotal = log(self.total)
+            n = len(sentence)
+            score = [0.0] * (n + 1)
+            end = [0] * (n + 1)
+            for idx in range(n - 1, -1, -1):
+                best_score = best_end = None
+                for x in range(idx, n):  # jieba's get_DAG: prefixes are in FREQ with frequency 0
+                    f = freq.get(sentence[idx : x + 1])
+                    if f is None:
+                        break
+                    if f:
+                        candidate = log(f) - logtotal + score[x + 1]
+                        if best_end is None or (candidate, x) > (best_score, best_end):
+                            best_score, best_end = candidate, x
+                if best_end is None:  # no dictionary word starts here: the character alone
+                    best_score = log(freq.get(sentence[idx]) or 1) - logtotal + score[idx + 1]
+                    best_end = idx
+                score[idx], end[idx] = best_score, best_end
+            x = 0
+            buf = ""
+            while x < n:
+                y = end[x] + 1
+                word = sentence[x:y]
+                if y - x == 1 and re_eng.match(word):
+                    buf += word
+                else:
+                    if buf:
+                        out.append(buf)
+                        buf = ""
+                    out.append(word)
+                x = y
+            if buf:
+                out.append(buf)
 
         def calc(self, sentence, DAG, route):
             total = self.total
@@ -129,7 +188,7 @@ class PatternAwareSegmenter:
 
     def cut(self, text: str, cut_all: bool = False) -> List[str]:
         split = self._split
-        tokens = [part for t in self._tok.cut(text, cut_all=False, HMM=False) if t for part in split(t)]
+        tokens = [part for t in self._tok.cut_plain(text) if t for part in split(t)]
         if not _ANY_DIGIT.search(text):
             return tokens
         out: List[str] = []
