@@ -16,7 +16,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from servers import free_port, sqlite_endpoints, start_actions, start_rasa, stop, wait_for
+from servers import (
+    free_port,
+    sqlite_endpoints,
+    start_actions,
+    start_rasa,
+    start_together,
+    stop,
+    stop_all,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -117,17 +126,21 @@ def servers(tmp_path_factory):
     env = {"DATABASE_URL": f"sqlite:///{tmp / 'loancoach.db'}", "CORS_ORIGINS": page_origin}
     procs = {}
     try:
-        procs["widget"] = static_server(DIST, widget_port, tmp / "widget.log")
-        procs["pages"] = static_server(pages, page_port, tmp / "pages.log")
-        procs["other"] = static_server(pages, other_port, tmp / "other.log")
-        procs["actions"] = start_actions(actions_port, env["DATABASE_URL"], tmp / "actions.log")
 
         def start():
             procs["rasa"] = start_rasa(
                 model, endpoints, rasa_port, tmp / "rasa.log", env=env, cors=page_origin
             )
+            return procs["rasa"]
 
-        start()
+        # all at once: each server starts on its own, Rasa loading the model takes longest
+        procs["widget"], procs["pages"], procs["other"], procs["actions"], _ = start_together(
+            lambda: static_server(DIST, widget_port, tmp / "widget.log"),
+            lambda: static_server(pages, page_port, tmp / "pages.log"),
+            lambda: static_server(pages, other_port, tmp / "other.log"),
+            lambda: start_actions(actions_port, env["DATABASE_URL"], tmp / "actions.log"),
+            start,
+        )
         yield {
             "page": page_origin,
             "other": f"http://127.0.0.1:{other_port}",
@@ -136,8 +149,7 @@ def servers(tmp_path_factory):
             "stop": lambda: stop(procs["rasa"]),
         }
     finally:
-        for proc in procs.values():
-            stop(proc)
+        stop_all(*procs.values())
 
 
 @pytest.fixture(scope="module")

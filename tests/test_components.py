@@ -144,3 +144,32 @@ def test_an_over_long_message_is_read_only_from_its_beginning_and_still_named_to
         "language": "zh",
         "input_problem": "too_long",
     }
+
+
+def test_intent_classifier_reloads_from_arrays_with_the_same_probabilities(storage, context):
+    """Saved as numpy arrays (no skops import, no pickle) and read back: the same predictions."""
+    import subprocess
+    import sys
+
+    import numpy as np
+    from scipy.sparse import random as sparse_random
+
+    from components.classifier import ArrayLogisticRegressionClassifier
+
+    config = {
+        **ArrayLogisticRegressionClassifier.get_default_config(),
+        "solver": "liblinear",
+        "max_iter": 300,
+    }
+    trained = ArrayLogisticRegressionClassifier.create(config, storage, Resource("intents"), context)
+    X = sparse_random(60, 40, density=0.2, format="csr", random_state=1)
+    y = np.array(["greet", "ask_late_consequences", "check_ad"] * 20)
+    trained.clf.fit(X, y)
+    trained.persist()
+    loaded = ArrayLogisticRegressionClassifier.load(config, storage, Resource("intents"), context)
+    assert list(loaded.clf.classes_) == list(trained.clf.classes_)
+    assert np.allclose(loaded.clf.predict_proba(X), trained.clf.predict_proba(X))
+    code = "import components.classifier, sys; print('skops' in sys.modules)"
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+    )

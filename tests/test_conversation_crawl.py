@@ -17,6 +17,7 @@ from collections import deque
 import pytest
 import yaml
 from conftest import PROJECT_ROOT as ROOT
+from conftest import copy_conversation
 
 pytestmark = pytest.mark.model
 
@@ -50,18 +51,27 @@ class Crawler:
         self.paths = 0
         self.seen: set[tuple[str, str]] = set()
         self.problems: list[str] = []
+        self.had: dict[tuple, str] = {}  # (opening, payloads clicked) -> the conversation that said them
 
     def send(self, sender, text):
         return self.loop.run_until_complete(self.agent.handle_text(text, sender_id=sender))
 
     def replay(self, opening: list[str], clicks: list[dict]):
-        """A new conversation: the opening messages, then the clicks; returns the last replies."""
+        """A new conversation: the opening messages, then the clicks; returns the last replies.
+
+        Breadth-first, the conversation up to the last click was had (and checked) before: it is copied
+        into the new conversation instead of being said again, and only the last click is sent."""
         sender = f"crawl-{uuid.uuid4().hex[:10]}"
         replies = []
         steps = [(t, t) for t in opening] + [(b["payload"], b["title"]) for b in clicks]
+        before = self.had.get((tuple(opening), tuple(b["payload"] for b in clicks[:-1])))
+        if clicks and before:
+            copy_conversation(self.agent, self.loop, before, sender)
+            steps = steps[-1:]
         for sent, shown in steps:
             replies = self.send(sender, sent)
             self.check(opening, clicks, shown, replies)
+        self.had[(tuple(opening), tuple(b["payload"] for b in clicks))] = sender
         return replies
 
     def check(self, opening, clicks, shown, replies):

@@ -1,7 +1,7 @@
 """Counselors' tools on real conversations: the trained agent writes an SQL tracker store (a temp SQLite
 file), a real action server writes our records, then transcripts, export-story and report read them.
 
-Needs `models/loancoach.tar.gz` (make train); the model is copied first so a retrain cannot swap it.
+Needs `models/loancoach.tar.gz` (make train); the run shares one copy of it (conftest.py).
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import time
 import uuid
 from pathlib import Path
@@ -63,30 +62,21 @@ def tracker_path(workdir):
 
 
 @pytest.fixture(scope="module")
-def model(workdir):
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` first")
-    return shutil.copy(MODEL, workdir / "model.tar.gz")
-
-
-@pytest.fixture(scope="module")
 def action_server(records_url):
+    """An action server of this module's own: the report counts every record in its store."""
     with servers.action_server(records_url) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
-def agent(model, action_server, tracker_path, loop):
-    from rasa.core.agent import load_agent
+def agent(agent, action_server, tracker_path):
+    """The run's trained agent (conftest.py; the model is not loaded again) with this module's SQL tracker
+    store and action server."""
+    from conftest import agent_with
     from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.core.utils import AvailableEndpoints
-    from rasa.utils.endpoints import EndpointConfig
 
-    endpoints = AvailableEndpoints(action=EndpointConfig(action_server))
-    agent = loop.run_until_complete(load_agent(str(model), endpoints=endpoints))
     store = SQLTrackerStore(domain=agent.domain, dialect="sqlite", db=str(tracker_path))
-    agent.tracker_store = agent.processor.tracker_store = store
-    return agent
+    return agent_with(agent, tracker_store=store, action_url=action_server)
 
 
 @pytest.fixture(scope="module")

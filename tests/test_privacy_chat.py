@@ -10,12 +10,11 @@ afresh; declining deletes nothing.
 from __future__ import annotations
 
 import asyncio
-import shutil
 import sqlite3
 
 import pytest
 import yaml
-from servers import ROOT, free_port, start_actions, start_rasa, stop
+from servers import ROOT
 
 from loancoach.names import ACTION_DELETE_CONVERSATION
 from loancoach.records import store
@@ -92,29 +91,11 @@ def test_the_action_deletes_our_records_of_the_conversation_and_says_so(db_url, 
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory):
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` first")
-    tmp = tmp_path_factory.mktemp("deletion")
-    model = tmp / "model.tar.gz"
-    shutil.copy(MODEL, model)
-    actions_port, port = free_port(), free_port()
-    records = f"sqlite:///{tmp / 'loancoach.db'}"
-    endpoints = tmp / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        "tracker_store:\n  type: components.masking_tracker_store.MaskingTrackerStore\n"
-        f'  dialect: "sqlite"\n  db: "{tmp / "tracker.db"}"\n'
-    )
-    actions = start_actions(actions_port, records, tmp / "actions.log")
-    try:
-        rasa = start_rasa(model, endpoints, port, tmp / "rasa.log", {"DATABASE_URL": records})
-        try:
-            yield tmp, port, records
-        finally:
-            stop(rasa)
-    finally:
-        stop(actions)
+def servers(rasa_server):
+    """The run's shared action server and `rasa run` (conftest.py: the project's masking tracker store on
+    SQLite, tracker.db in its folder, our records in ``records``); this module's senders are its own."""
+    assert rasa_server.tracker_db == rasa_server.dir / "tracker.db"
+    return rasa_server.dir, rasa_server.port, rasa_server.records
 
 
 def say(port: int, sender: str, text: str) -> list:

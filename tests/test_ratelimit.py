@@ -19,7 +19,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from servers import ROOT, free_port, start_actions, start_rasa, stop
+from servers import ROOT, free_port, start_actions, start_rasa, start_together, stop_all
 
 from channels.ratelimit import Limits, MemoryCounter, RateLimiter, RedisCounter, message
 
@@ -150,18 +150,20 @@ def two_servers(redis, tmp_path_factory):
         "RATE_LIMIT_PER_MINUTE": "20",
         "RATE_LIMIT_IP_PER_MINUTE": "1000",
     }
-    procs = []
+    ports = [free_port(), free_port()]
+    procs = start_together(  # each loads on its own: all three at once
+        lambda: start_actions(actions_port, f"sqlite:///{tmp / 'loancoach.db'}", tmp / "actions.log"),
+        *(
+            lambda port=port, name=name: start_rasa(
+                model, endpoints, port, tmp / f"rasa-{name}.log", env, credentials
+            )
+            for name, port in zip("ab", ports, strict=True)
+        ),
+    )
     try:
-        procs.append(start_actions(actions_port, f"sqlite:///{tmp / 'loancoach.db'}", tmp / "actions.log"))
-        ports = []
-        for name in ("a", "b"):
-            port = free_port()
-            procs.append(start_rasa(model, endpoints, port, tmp / f"rasa-{name}.log", env, credentials))
-            ports.append(port)
         yield tmp, ports
     finally:
-        for proc in reversed(procs):
-            stop(proc)
+        stop_all(*procs)
 
 
 def _socketio_turn(port: int, session: str, text: str) -> dict:

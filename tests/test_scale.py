@@ -162,22 +162,22 @@ def cluster(shared_stores, logs):
     records = f"postgresql://{pg.user}:{pg.password}@{pg.host}:{pg.port}/records"
     with ExitStack() as running:
         actions_port = free_port()
-        actions = start_actions(actions_port, records, logs / "actions.log")
-        running.callback(stop, actions)
         env = scaled_env(pg, redis, actions_port)
         ports = {"A": free_port(), "B": free_port()}
         extra = {"A": {}, "B": {"SANIC_WORKERS": "2"}}
-        with ThreadPoolExecutor(2) as pool:  # each server loads the model for ~30-60 s: load both at once
+        with ThreadPoolExecutor(3) as pool:  # each server loads for ~30-60 s: the three at once
+            starting = pool.submit(start_actions, actions_port, records, logs / "actions.log")
             futures = {
                 name: pool.submit(
                     start_rasa, model, ENDPOINTS, port, logs / f"rasa_{name}.log", {**env, **extra[name]}
                 )
                 for name, port in ports.items()
             }
-            for future in futures.values():  # stop whichever started, even when the other failed
+            for future in [starting, *futures.values()]:  # stop whichever started, even when another failed
                 future.add_done_callback(
                     lambda f: f.exception() is None and running.callback(stop, f.result())
                 )
+            actions = starting.result()
             procs = {name: future.result() for name, future in futures.items()}
         # On the way out, signal every server first so that they shut down in parallel (then `stop` waits).
         running.callback(

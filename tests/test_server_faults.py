@@ -21,7 +21,16 @@ from typing import Any, Dict, List, Tuple
 import aiohttp
 import pytest
 import yaml
-from servers import ROOT, free_port, sqlite_endpoints, start_actions, start_rasa, stop
+from servers import (
+    ROOT,
+    free_port,
+    sqlite_endpoints,
+    start_actions,
+    start_rasa,
+    start_together,
+    stop,
+    stop_all,
+)
 
 from loancoach.records.tracker_integrity import check as check_store
 
@@ -53,13 +62,15 @@ class Stack:
     def webhook(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
 
-    def start_actions(self) -> None:
+    def start_actions(self) -> Any:
         self.actions = start_actions(
             self.actions_port, f"sqlite:///{self.tmp / 'loancoach.db'}", self.tmp / "actions.log"
         )
+        return self.actions
 
-    def start_rasa(self) -> None:
+    def start_rasa(self) -> Any:
         self.rasa = start_rasa(self.model, self.endpoints, self.rasa_port, self.tmp / "rasa.log")
+        return self.rasa
 
     def log(self) -> str:
         return (self.tmp / "rasa.log").read_text(errors="replace")[-3000:]
@@ -75,13 +86,10 @@ def stack(tmp_path_factory):
     s = Stack(tmp, model, free_port(), free_port())
     sqlite_endpoints(s.endpoints, s.actions_port, s.tracker_db)
     try:
-        s.start_actions()
-        s.start_rasa()
+        start_together(s.start_actions, s.start_rasa)  # both at once: each loads on its own
         yield s
     finally:
-        for proc in (s.rasa, s.actions):
-            if proc is not None:
-                stop(proc)
+        stop_all(s.rasa, s.actions)
 
 
 async def post(

@@ -100,45 +100,36 @@ def test_make_shell_with_the_port_taken_numbered_buttons_and_debug_intents(tmp_p
     assert not (ROOT / "var" / f"rasa-shell-{held_port}.log").exists()
 
 
-def test_make_shell_talks_to_the_rasa_server_already_running(tmp_path):
+def test_make_shell_talks_to_the_rasa_server_already_running(tmp_path, rasa_server):
     """With `make run` up, `make shell` uses that server instead of starting a second one on its port."""
     import pexpect
 
-    model = shutil.copy(MODEL, tmp_path / "model.tar.gz")
-    tracker = tmp_path / "rasa_tracker.db"
-    records = f"sqlite:///{tmp_path / 'loancoach.db'}"
-    actions_port, rasa_port = servers.free_port(), servers.free_port()
-    actions = servers.start_actions(actions_port, records, tmp_path / "actions.log")
-    endpoints = servers.sqlite_endpoints(tmp_path / "endpoints.yml", actions_port, tracker)
-    rasa = servers.start_rasa(Path(model), endpoints, rasa_port, tmp_path / "rasa.log")
+    # the run's shared action server and `rasa run` (conftest.py) play the part of `make run`
+    tracker, rasa_port = rasa_server.tracker_db, rasa_server.port
+    env = {
+        **os.environ,
+        "RASA_PORT": str(rasa_port),
+        "LOG_DIR": str(tmp_path),
+        "TRACKER_DB_URL": str(tracker),
+    }
+    child = pexpect.spawn(
+        "make",
+        ["-o", "train", "shell", "ARGS=--sender counselor-running --debug-intents"],
+        cwd=str(ROOT),
+        env=env,
+        encoding="utf-8",
+        timeout=120,
+    )
     try:
-        env = {
-            **os.environ,
-            "RASA_PORT": str(rasa_port),
-            "LOG_DIR": str(tmp_path),
-            "TRACKER_DB_URL": str(tracker),
-        }
-        child = pexpect.spawn(
-            "make",
-            ["-o", "train", "shell", "ARGS=--sender counselor-running --debug-intents"],
-            cwd=str(ROOT),
-            env=env,
-            encoding="utf-8",
-            timeout=120,
-        )
-        try:
-            child.expect(f"Using the Rasa server running on :{rasa_port}")
-            child.expect("You: ")
-            child.sendline("hello")
-            child.expect(r"· \[en\] greet")
-            child.expect(r"1\) ")
-            child.expect("You: ")
-            child.sendline("/quit")
-            child.expect(pexpect.EOF)
-        finally:
-            child.close(force=True)
-        assert child.exitstatus == 0
-        assert not list(tmp_path.glob("rasa-shell-*.log"))  # no second server was started
+        child.expect(f"Using the Rasa server running on :{rasa_port}")
+        child.expect("You: ")
+        child.sendline("hello")
+        child.expect(r"· \[en\] greet")
+        child.expect(r"1\) ")
+        child.expect("You: ")
+        child.sendline("/quit")
+        child.expect(pexpect.EOF)
     finally:
-        servers.stop(rasa)
-        servers.stop(actions)
+        child.close(force=True)
+    assert child.exitstatus == 0
+    assert not list(tmp_path.glob("rasa-shell-*.log"))  # no second server was started

@@ -63,7 +63,6 @@ def server(workdir, stores):
         pytest.fail("no trained model: run `make train` first")
     model = shutil.copy(MODEL, workdir / "model.tar.gz")
     actions_port, rasa_port = servers.free_port(), servers.free_port()
-    actions = servers.start_actions(actions_port, stores["records"], workdir / "actions.log")
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
@@ -71,12 +70,14 @@ def server(workdir, stores):
         f'  dialect: "sqlite"\n  db: "{stores["tracker"]}"\n'
     )
     env = {"DATABASE_URL": stores["records"], "RATE_LIMIT_PER_MINUTE": "0"}
-    rasa = servers.start_rasa(Path(model), endpoints, rasa_port, workdir / "rasa.log", env=env)
+    actions, rasa = servers.start_together(  # both at once: each loads on its own
+        lambda: servers.start_actions(actions_port, stores["records"], workdir / "actions.log"),
+        lambda: servers.start_rasa(Path(model), endpoints, rasa_port, workdir / "rasa.log", env=env),
+    )
     try:
         yield f"http://127.0.0.1:{rasa_port}"
     finally:
-        servers.stop(rasa)
-        servers.stop(actions)
+        servers.stop_all(rasa, actions)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,63 @@
+"""Rasa's LogisticRegressionClassifier, stored as plain arrays instead of a skops file.
+
+Rasa 3.6 saves the fitted scikit-learn model with skops, and loading it imports ``skops.io``: with
+TensorFlow already loaded (as it is in every Rasa process) that import alone took 5.9 s of CPU here,
+because skops 0.9 scans every loaded module - more than the rest of the model load. Every ``rasa run``,
+``rasa shell``, evaluation and test server paid it. A fitted logistic regression is three arrays
+(coefficients, intercepts, class names), so this component writes them with numpy (``allow_pickle=False``:
+nothing executable is read back) and rebuilds the estimator from them. Training, features, predictions
+and the ranking are Rasa's own (tests/test_components.py compares the probabilities before and after a
+save and load).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Dict
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+
+logger = logging.getLogger(__name__)
+
+ARRAYS = "arrays.npz"
+CLASSES = "classes.json"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class ArrayLogisticRegressionClassifier(LogisticRegressionClassifier):
+    """LogisticRegressionClassifier persisted as numpy arrays (no skops, no pickle)."""
+
+    def persist(self) -> None:
+        with self._model_storage.write_to(self._resource) as model_dir:
+            np.savez(model_dir / ARRAYS, coef=self.clf.coef_, intercept=self.clf.intercept_)
+            (model_dir / CLASSES).write_text(json.dumps([str(c) for c in self.clf.classes_]), "utf-8")
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> ArrayLogisticRegressionClassifier:
+        component = cls(config, execution_context.node_name, model_storage, resource)
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                with np.load(model_dir / ARRAYS, allow_pickle=False) as arrays:
+                    coef, intercept = arrays["coef"], arrays["intercept"]
+                classes = json.loads((model_dir / CLASSES).read_text("utf-8"))
+        except (ValueError, OSError) as error:
+            logger.debug(f"No trained {cls.__name__} in '{resource.name}' ({error}): an untrained one.")
+            return component
+        component.clf.coef_ = coef
+        component.clf.intercept_ = intercept
+        component.clf.classes_ = np.array(classes)
+        component.clf.n_features_in_ = coef.shape[1]
+        return component
