@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import safe_run, user_language
+from actions.common import only_changes, safe_run, user_language
 from actions.feedback import feedback_buttons
 from loancoach.records.store import record_ad_check
 from loancoach.redflags import check
@@ -39,4 +39,4 @@ class ActionCheckAd(Action):
         record_ad_check(
             language, result.verdict, result.categories, source="chat", sender_id=tracker.sender_id
         )
-        return [SlotSet("last_topic", "ad_check")]
+        return only_changes(tracker, [SlotSet("last_topic", "ad_check")])

@@ -17,7 +17,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import safe_run, user_language, warn_if_red_flags
+from actions.common import only_changes, safe_run, user_language, warn_if_red_flags
 from actions.feedback import feedback_buttons
 from actions.knowledge import answer_distress_first
 from loancoach import names
@@ -326,7 +326,9 @@ class ActionCalculateLoan(Action):
         )
         record_result(result, source="chat", language=language, sender_id=tracker.sender_id)
         last = {k: v for k, v in slots.items() if v is not None}
-        return [SlotSet(LAST, last), SlotSet("last_topic", "calculator")] + reset_form_slots()
+        return only_changes(
+            tracker, [SlotSet(LAST, last), SlotSet("last_topic", "calculator")] + reset_form_slots()
+        )
 
 
 def reset_form_slots():
@@ -367,4 +369,4 @@ class ActionCancelCalculation(Action):
     @safe_run
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
         dispatcher.utter_message(response="utter_calculation_cancelled")
-        return [ActiveLoop(None), SlotSet("requested_slot", None)] + reset_form_slots()
+        return only_changes(tracker, [ActiveLoop(None), SlotSet("requested_slot", None)] + reset_form_slots())

@@ -42,6 +42,17 @@ def warn_if_red_flags(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
         dispatcher.utter_message(text=warning)
 
 
+def only_changes(tracker: Tracker, events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """``events`` without the slot events that set a slot to the value it already has: they change
+    nothing in the conversation, and each is one more row in the tracker store. Not for form validation
+    actions: Rasa's form reads their slot events as "the answer was understood"."""
+    return [
+        e
+        for e in events
+        if not (e.get("event") == "slot" and tracker.get_slot(e.get("name")) == e.get("value"))
+    ]
+
+
 def safe_run(run: Callable[..., Awaitable[List[Dict[str, Any]]]]):
     """Wrap an action's ``run`` so an error becomes a short apology in the user's language.
 

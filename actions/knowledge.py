@@ -21,7 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import safe_run, user_language, warn_if_red_flags
+from actions.common import only_changes, safe_run, user_language, warn_if_red_flags
 from actions.feedback import feedback_buttons
 from loancoach import knowledge, names
 from loancoach.calculator.rate_answers import computed_rate_line
@@ -154,7 +154,7 @@ def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     if topic is None:
         return None
     _send_answer(dispatcher, topic, user_language(tracker), text, follow_up=True)
-    return [SlotSet(LAST_TOPIC, topic)]
+    return only_changes(tracker, [SlotSet(LAST_TOPIC, topic)])
 
 
 class ActionAnswerQuestion(Action):
@@ -170,7 +170,7 @@ class ActionAnswerQuestion(Action):
         if intent == names.EXPRESS_DISTRESS:
             if not answer_distress_first(dispatcher, tracker):
                 dispatcher.utter_message(text=distress.reply(language), buttons=distress_buttons(language))
-            return [SlotSet(LAST_TOPIC, DISTRESS_TOPIC)]
+            return only_changes(tracker, [SlotSet(LAST_TOPIC, DISTRESS_TOPIC)])
         topic = topic_of(intent)
         follow_up = False
         confidence = intent_data.get("confidence")
@@ -184,7 +184,7 @@ class ActionAnswerQuestion(Action):
         answer_distress_first(dispatcher, tracker)
         _send_answer(dispatcher, topic, language, text, follow_up=follow_up)
         warn_if_red_flags(dispatcher, tracker)
-        return [SlotSet(LAST_TOPIC, topic)]
+        return only_changes(tracker, [SlotSet(LAST_TOPIC, topic)])
 
 
 class ActionSwitchLanguage(Action):
@@ -212,4 +212,4 @@ class ActionSwitchLanguage(Action):
                 if language == ZH
                 else "Sure, I'll answer in English. What would you like to know?"
             )
-        return events
+        return only_changes(tracker, events)

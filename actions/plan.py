@@ -23,7 +23,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.calculator import decode_rate, encode_rate, is_interruption
-from actions.common import safe_run, user_language, warn_if_red_flags
+from actions.common import only_changes, safe_run, user_language, warn_if_red_flags
 from loancoach import names
 from loancoach.calculator import figures
 from loancoach.calculator import plan as engine
@@ -575,7 +575,10 @@ class ActionMakePlan(Action):
         dispatcher.utter_message(text=engine.render_plan(plan, language), buttons=buttons)
         record_plan(plan, source="chat", language=language, sender_id=tracker.sender_id)
         last = {"loans": loans, "budget": budget}
-        return [SlotSet(LAST, last), SlotSet(names.LAST_TOPIC_SLOT, "repayment_plan")] + reset_form_slots()
+        return only_changes(
+            tracker,
+            [SlotSet(LAST, last), SlotSet(names.LAST_TOPIC_SLOT, "repayment_plan")] + reset_form_slots(),
+        )
 
 
 class ActionShowPlanSchedule(Action):
@@ -601,4 +604,4 @@ class ActionCancelPlan(Action):
     @safe_run
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
         dispatcher.utter_message(response="utter_plan_cancelled")
-        return [ActiveLoop(None), SlotSet("requested_slot", None)] + reset_form_slots()
+        return only_changes(tracker, [ActiveLoop(None), SlotSet("requested_slot", None)] + reset_form_slots())

@@ -2,7 +2,9 @@
 
 Loads the model once and parses every hold-out example (faster than `rasa test nlu`, same figures:
 scikit-learn's classification report over the predicted intent, `nlu_fallback` counting as a miss).
-Writes results/nlu/<set>.json. With --check, exits 1 when a set's macro F1 is below --min-f1 or an
+Writes results/nlu/<set>.json, with the sha256 of the model and of the set's files: when both are
+unchanged (`make train` has just evaluated the new model, `make test-nlu` follows), the stored result is
+read instead of parsing again. With --check, exits 1 when a set's macro F1 is below --min-f1 or an
 intent is below --min-intent-f1.
 
 Usage: python scripts/eval_nlu.py [--model models/loancoach.tar.gz] [--check] [SET ...]
@@ -37,6 +39,26 @@ def examples(folder: Path) -> list[tuple[str, str]]:
                 if item.get("intent") and line.startswith("- "):
                     out.append((line[2:].strip(), item["intent"]))
     return out
+
+
+def digest(paths) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
+
+
+def stored(out: Path, model_sha: str, set_sha: str):
+    """The stored result for this model and this set, if there is one."""
+    try:
+        result = json.loads(out.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return result if (result.get("model_sha256"), result.get("set_sha256")) == (model_sha, set_sha) else None
 
 
 def evaluate(agent, pairs):
@@ -84,11 +106,10 @@ def main(argv=None) -> int:
     import structlog  # Rasa logs every parse at debug level through structlog
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(args.model))
     out_dir = ROOT / "results" / "nlu"
     out_dir.mkdir(parents=True, exist_ok=True)
+    model_sha = digest([args.model])
+    agent = None
     failed = False
     for folder in args.sets or DEFAULT_SETS:
         pairs = examples(folder)
@@ -96,10 +117,16 @@ def main(argv=None) -> int:
             print(f"{folder.name}: no examples")
             failed = True
             continue
-        result = evaluate(agent, pairs)
-        (out_dir / f"{folder.name}.json").write_text(
-            json.dumps(result, ensure_ascii=False, indent=1), "utf-8"
-        )
+        out = out_dir / f"{folder.name}.json"
+        set_sha = digest(sorted(folder.glob("*.yml")))
+        result = stored(out, model_sha, set_sha)
+        if result is None:
+            if agent is None:
+                from rasa.core.agent import Agent
+
+                agent = Agent.load(str(args.model))
+            result = {**evaluate(agent, pairs), "model_sha256": model_sha, "set_sha256": set_sha}
+            out.write_text(json.dumps(result, ensure_ascii=False, indent=1), "utf-8")
         weak = sorted((f1, name) for name, f1 in result["per_intent"].items() if f1 < args.min_intent_f1)
         lowest = min((f1, name) for name, f1 in result["per_intent"].items())
         print(
