@@ -435,7 +435,8 @@ def search_conversations(
 class Happened:
     """What happened in one conversation, from its events (for the one-line summary)."""
 
-    languages: Counter = field(default_factory=lambda: Counter())
+    languages: Counter = field(default_factory=lambda: Counter())  # each message's message_language
+    slot_languages: Counter = field(default_factory=lambda: Counter())  # events stored before it existed
     channels: set = field(default_factory=set)
     fallbacks: int = 0
     handoffs: int = 0
@@ -446,7 +447,8 @@ class Happened:
 
     @property
     def language(self) -> str:
-        return self.languages.most_common(1)[0][0] if self.languages else "?"
+        counted = self.languages or self.slot_languages
+        return counted.most_common(1)[0][0] if counted else "?"
 
 
 def what_happened(sender_ids: List[str], url: Optional[str] = None) -> Dict[str, Happened]:
@@ -480,7 +482,7 @@ def what_happened(sender_ids: List[str], url: Optional[str] = None) -> Dict[str,
                 continue
             if type_name == "slot":
                 if data.get("value"):
-                    item.languages[str(data["value"])] += 1
+                    item.slot_languages[str(data["value"])] += 1
                 continue
             if data.get("input_channel"):
                 item.channels.add(str(data["input_channel"]))
