@@ -601,3 +601,103 @@ def test_unaffordable_result_says_what_to_do_instead(lang):
         assert "少借" in step and "48期" in step and "转人工" in step
     else:
         assert "Borrow less" in step and "48 months" in step and "counselor" in step
+
+
+# --------------------------------------------------------------------------- review of issue 15
+
+
+@pytest.mark.parametrize(
+    "topic_id, zh_source, en_source",
+    [
+        # the "court may cut above 24%" statement rests on the SPC 2017 guidance (facts §1.5, §5.1)
+        ("legal_rate_limit", "2017", "2017"),
+        ("late_consequences", "2017", "2017"),
+        # the 5,000-8,000 per record figure is from the CNR report of Feb 2026 (facts §4.5)
+        ("credit_repair_scam", "央广", "CNR"),
+        # "no violence, threats, insults or harassment" is the 2017 cash-loan notice (facts §3.4)
+        ("collection_threats", "2017年现金贷", "2017 cash-loan notice"),
+    ],
+)
+def test_each_statement_names_its_source(topic_id, zh_source, en_source):
+    assert zh_source in TOPICS[topic_id]["source_zh"] and en_source in TOPICS[topic_id]["source_en"]
+
+
+def test_student_notice_is_cited_as_facts_md_gives_it():
+    # facts §3.3 names the five regulators and March 2021, not a title: no title is quoted
+    assert "《" not in TOPICS["student_loans"]["source_zh"]
+    assert "2021年3月" in TOPICS["student_loans"]["source_zh"]
+    assert "March 2021" in TOPICS["student_loans"]["source_en"]
+
+
+def test_fee_rate_figures_carry_their_term_in_both_languages():
+    # 0.6% a month -> 13.03% APR holds for 12 months; the 1.8-1.9x rule for 12 to 36 months (facts §7)
+    assert "分12期" in body("fee_rate_installment", "zh") and "over 12 months" in body(
+        "fee_rate_installment", "en"
+    )
+    assert "12到36期" in body("credit_card_interest", "zh") and "12 to 36 months" in body(
+        "credit_card_interest", "en"
+    )
+
+
+def test_cost_statement_lists_the_same_items_in_both_languages():
+    zh, en = body("cost_disclosure", "zh"), body("cost_disclosure", "en")
+    assert "违约成本" in zh and "cost of default" in en
+
+
+def test_collection_standard_is_not_stated_as_a_hard_rule_in_chinese():
+    # GB/T 45251-2025 is a recommended standard (facts §5.3): zh says 应, like the English "should"
+    zh = body("collection_third_parties", "zh")
+    assert "只能针对" not in zh and "应只针对" in zh
+    assert "should contact only" in body("collection_third_parties", "en")
+
+
+def _advice_texts(lang):
+    from loancoach.redflags import advice
+
+    for table in (advice.WHY, advice.WHAT_TO_DO, advice._SUMMARY):
+        for key, texts in table.items():
+            yield key, texts[lang]
+
+
+def test_red_flag_advice_addresses_the_user_as_nin():
+    for key, text in _advice_texts("zh"):
+        assert "你" not in text, f"{key}: 您, not 你"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_red_flag_advice_calls_110_before_96110_once_money_moved(lang):
+    from loancoach.redflags import advice
+
+    for key in ("fee_before_disbursement", "fake_official", "remote_control"):
+        text = advice.WHAT_TO_DO[key][lang]
+        police = re.search(r"(?<!\d)110(?!\d)", text)
+        assert police and police.start() < text.index("96110"), f"{key} [{lang}]: 110 first, then 96110"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_red_flag_advice_on_the_repair_policy_says_the_deadline_passed(lang):
+    from loancoach.redflags import advice
+
+    text = advice.WHAT_TO_DO["credit_washing"][lang]
+    assert ("已过" in text and "不适用" in text) if lang == "zh" else ("has passed" in text and "not" in text)
+
+
+def test_red_flag_student_ban_has_the_same_scope_in_both_languages():
+    from loancoach.redflags import advice
+
+    zh, en = advice.WHY["student_targeting"]["zh"], advice.WHY["student_targeting"]["en"]
+    assert "在校" not in zh and "大学生" in zh and "college students" in en
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dti_bands_are_labelled_as_loancoach_guidance_not_a_rule(lang):
+    from decimal import Decimal
+
+    from loancoach.calculator.render import render_result
+
+    text = render_result(_result(18, 9000), lang, "apr", Decimal(18))
+    assert (
+        ("贷款明白人" in text and "不是法规" in text)
+        if lang == "zh"
+        else "LoanCoach guidance, not a rule" in text
+    )

@@ -68,7 +68,7 @@ _RESULT_LINES = {
         "payments": "• 月供：首期{first}，末期{last}",
         "total": "• 总还款：{total}（利息和费用共{cost}）",
         "apr": "• 真实年化利率：{apr}（实际年利率{ear}）",
-        "dti": "• 负债收入比：{dti}，{verdict}（参考：低于36%可负担，36–50%偏紧，高于50%难以负担）",
+        "dti": "• 负债收入比：{dti}，{verdict}（贷款明白人的参考，不是法规：低于36%可负担，36–50%偏紧，高于50%难以负担）",
     },
     "en": {
         "head": "{amount} over {months} months, {method}, {rate}:",
@@ -77,7 +77,7 @@ _RESULT_LINES = {
         "total": "• Total repayment: {total} (interest and fees {cost})",
         "apr": "• Real APR: {apr} (effective {ear} a year)",
         "dti": "• Debt-to-income: {dti} — {verdict} "
-        "(our guidance: under 36% affordable, 36–50% stretched, over 50% unaffordable)",
+        "(LoanCoach guidance, not a rule: under 36% affordable, 36–50% stretched, over 50% unaffordable)",
     },
 }
 

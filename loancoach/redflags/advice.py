@@ -43,7 +43,7 @@ WHY: Dict[str, _Text] = {
         "statements (2022); Credit Reporting Regulation Art. 25.",
     },
     "insider_channel": {
-        "zh": "“内部渠道、包装资料/流水、AB贷”要么是骗局，要么是让你用虚假材料骗贷，你自己也可能因此惹上法律麻烦。"
+        "zh": "“内部渠道、包装资料/流水、AB贷”要么是骗局，要么是让您用虚假材料骗贷，您自己也可能因此惹上法律麻烦。"
         "来源：公安机关反诈提示。",
         "en": "'Insider channels', 'packaged' documents or bank statements and 'AB loans' are either scams or "
         "fraud on the lender that can land you in legal trouble too. Source: police anti-fraud guidance.",
@@ -68,13 +68,13 @@ WHY: Dict[str, _Text] = {
         "Source: PBOC Announcement [2021] No. 3.",
     },
     "student_targeting": {
-        "zh": "小额贷款公司不得向在校大学生发放互联网消费贷款，也不得用误导性广告针对学生。"
+        "zh": "小额贷款公司不得向大学生发放互联网消费贷款，也不得用误导性广告针对学生。"
         "来源：银保监会、网信办、教育部、公安部、人民银行2021年3月通知。",
         "en": "Small-loan companies may not make online consumer loans to college students or target students "
         "with misleading ads. Source: CBIRC/CAC/MOE/MPS/PBOC notice, March 2021.",
     },
     "remote_control": {
-        "zh": "正规机构不会让你共享屏幕、索要短信验证码，或让你从私人链接下载App；这样做的是诈骗。"
+        "zh": "正规机构不会让您共享屏幕、索要短信验证码，或让您从私人链接下载App；这样做的是诈骗。"
         "来源：公安机关反诈提示。",
         "en": "Real lenders never ask you to share your screen, read out an SMS code or install an app from a "
         "private link; whoever does is a scammer. Source: police anti-fraud guidance.",
@@ -93,7 +93,7 @@ WHY: Dict[str, _Text] = {
         "'anti-collection' agent cannot guarantee anything. Source: Commercial Bank Credit Card Measures Art. 70.",
     },
     "pressure_urgency": {
-        "zh": "“仅限今天、名额有限”是在催你来不及比较和核实；正规贷款不会因为你多想一天就消失。"
+        "zh": "“仅限今天、名额有限”是在催您来不及比较和核实；正规贷款不会因为您多想一天就消失。"
         "来源：贷款明白人红旗清单。",
         "en": "'Today only' and 'limited spots' push you to decide before you can compare or check; a genuine "
         "loan will still be there tomorrow. Source: LoanCoach red-flag list.",
@@ -130,18 +130,21 @@ WHAT_TO_DO: Dict[str, _Text] = {
         "en": "Hang up and never move money to a 'safe account'. " + _ANTI_FRAUD_EN,
     },
     "remote_control": {
-        "zh": "立刻停止共享屏幕，不要说出验证码；已泄露的马上联系银行并拨打96110；只从官方应用商店下载App，安装“国家反诈中心”App。",
-        "en": "Stop screen sharing now and never read out a code; if you already did, call your bank and 96110 at "
-        "once; install apps only from official stores, and install the 国家反诈中心 app.",
+        "zh": "立刻停止共享屏幕，不要说出验证码；已泄露的马上联系银行，钱已被转走的先拨打110报警，再拨打96110；"
+        "只从官方应用商店下载App，安装“国家反诈中心”App。",
+        "en": "Stop screen sharing now and never read out a code; if you already did, call your bank at once, and if "
+        "money was moved, call the police on 110 first, then 96110; install apps only from official stores, "
+        "and install the 国家反诈中心 app.",
     },
     "credit_washing": {
         "zh": "不要付钱。自己免费查征信（每年2次）；信息有错，向征信中心或放贷机构免费提异议，20天内书面答复；"
         "2020—2025年间单笔不超过1万元、并在2026年3月31日前全额还清的逾期记录，按人民银行一次性信用修复政策自动不予展示，"
-        "免费、无需任何中介。征信问题可拨打12363。",
+        "免费、无需任何中介；还款截止日已过，现在才还清的不适用。征信问题可拨打12363。",
         "en": "Don't pay. Check your report yourself (free twice a year); dispute errors free with the Credit "
         "Reference Center or the lender, who must answer in writing within 20 days. Overdue records from "
         "2020-2025 of up to 10,000 yuan each, repaid in full by 31 March 2026, are hidden automatically and free "
-        "under PBOC's one-time policy, no agent needed. Credit-report complaints: 12363.",
+        "under PBOC's one-time policy, no agent needed; that deadline has passed, so debts repaid now do not "
+        "qualify. Credit-report complaints: 12363.",
     },
     "insider_channel": {
         "zh": "不要提供或编造任何材料，也不要付“包装费”；只通过银行或持牌机构的官方渠道申请。涉诈拨打96110。",
@@ -196,8 +199,8 @@ _SUMMARY = {
     },
     "ok": {
         "zh": "检查了13类常见警示信号（放款前收费、冒充官方、索要验证码、征信洗白、保证必过、不看征信等），"
-        "这段话里都没有出现，但这不代表一定安全。请问自己两个问题：放款到账之前，对方有没有让你付任何钱？"
-        "年化利率和每一项费用，你有没有拿到书面说明？",
+        "这段话里都没有出现，但这不代表一定安全。请问自己两个问题：放款到账之前，对方有没有让您付任何钱？"
+        "年化利率和每一项费用，您有没有拿到书面说明？",
         "en": "I checked for the 13 usual warning signs (fees before payout, fake officials, requests for codes, "
         "credit washing, guaranteed approval, no credit check and more) and found none of them here, which is "
         "not a guarantee. Ask yourself two questions: were you asked to pay anything before the money arrives? "
