@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import only_changes, safe_run, user_language
+from actions.common import safe_run, user_language
 from actions.feedback import feedback_buttons
+from loancoach import names
 from loancoach.records.store import record_ad_check
 from loancoach.redflags import check
 from loancoach.redflags.render import render_check
@@ -35,8 +35,10 @@ class ActionCheckAd(Action):
         if not result.flags and len(text.strip()) < MIN_CHARS_TO_CHECK[language]:
             dispatcher.utter_message(response="utter_ask_ad_text")
             return []
-        dispatcher.utter_message(text=render_check(result), buttons=feedback_buttons(language))
+        dispatcher.utter_message(
+            text=render_check(result), buttons=feedback_buttons(language), **{names.TOPIC_KEY: "ad_check"}
+        )
         record_ad_check(
             language, result.verdict, result.categories, source="chat", sender_id=tracker.sender_id
         )
-        return only_changes(tracker, [SlotSet("last_topic", "ad_check")])
+        return []

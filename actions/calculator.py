@@ -323,12 +323,11 @@ class ActionCalculateLoan(Action):
         dispatcher.utter_message(
             text=render_result(result, language, kind, rate),
             buttons=_result_buttons(language) + feedback_buttons(language),
+            **{names.TOPIC_KEY: "calculator"},
         )
         record_result(result, source="chat", language=language, sender_id=tracker.sender_id)
         last = {k: v for k, v in slots.items() if v is not None}
-        return only_changes(
-            tracker, [SlotSet(LAST, last), SlotSet("last_topic", "calculator")] + reset_form_slots()
-        )
+        return only_changes(tracker, [SlotSet(LAST, last)] + reset_form_slots())
 
 
 def reset_form_slots():

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Any, Awaitable, Callable, Dict, List
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from loancoach import names
 from loancoach.text.language import EN, ZH
 from loancoach.text.privacy import redact
 
@@ -27,6 +28,28 @@ def recent_user_messages(tracker: Tracker, limit: int = 3) -> List[str]:
         if e.get("event") == "user" and e.get("text") and not str(e.get("text")).startswith("/")
     ]
     return texts[-limit:]
+
+
+def last_topic(tracker: Tracker) -> Optional[str]:
+    """The topic of the last answer in the conversation (see :func:`last_topic_in`)."""
+    return last_topic_in(tracker.events)
+
+
+def last_topic_in(events: List[Dict[str, Any]]) -> Optional[str]:
+    """The topic of the last answer: the ``topic`` its bot message carries in its metadata (sent with
+    ``dispatcher.utter_message(..., topic=...)``), or, for conversations stored before, the value of
+    the last ``last_topic`` slot event. ``None`` if nothing was answered since the last restart."""
+    for event in reversed(events):
+        kind = event.get("event")
+        if kind == "bot":
+            topic = (event.get("metadata") or {}).get(names.TOPIC_KEY)
+            if topic:
+                return topic
+        elif kind == "slot" and event.get("name") == names.LAST_TOPIC_SLOT:
+            return event.get("value")
+        elif kind == "restart":
+            return None
+    return None
 
 
 def warn_if_red_flags(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -7,10 +7,8 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import safe_run, user_language
+from actions.common import last_topic, safe_run, user_language
 from loancoach.records.store import record_feedback
-
-LAST_TOPIC = "last_topic"
 
 
 def feedback_buttons(language: str) -> List[Dict[str, str]]:
@@ -33,7 +31,7 @@ class ActionRecordFeedback(Action):
     @safe_run
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
         helpful = (tracker.latest_message.get("intent") or {}).get("name") == "feedback_helpful"
-        topic = tracker.get_slot(LAST_TOPIC) or "other"
+        topic = last_topic(tracker) or "other"
         record_feedback(user_language(tracker), topic, helpful, sender_id=tracker.sender_id)
         dispatcher.utter_message(response="utter_feedback_thanks" if helpful else "utter_feedback_sorry")
         return []

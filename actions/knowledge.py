@@ -2,7 +2,7 @@
 
 When the question carries figures ("日息0.03%年化多少"), the answer starts with them worked out; a named
 product (花呗, 微粒贷, …) gets its one sentence from topics.yml first. The topic is remembered
-(``last_topic``) so "and in English?" can repeat it in the other language and a short follow-up ("那如果
+(in its bot message's metadata, ``names.TOPIC_KEY``; see ``actions.common.last_topic``) so "and in English?" can repeat it in the other language and a short follow-up ("那如果
 超过了呢", "what if I'm only 2 days late") is answered in that topic's context.
 
 Two helpers other actions call in one line:
@@ -21,7 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import only_changes, safe_run, user_language, warn_if_red_flags
+from actions.common import last_topic, only_changes, safe_run, user_language, warn_if_red_flags
 from actions.feedback import feedback_buttons
 from loancoach import knowledge, names
 from loancoach.calculator.rate_answers import computed_rate_line
@@ -30,7 +30,6 @@ from loancoach.text.language import EN, ZH, pick
 from loancoach.text.normalize import normalize
 
 PREFIX = names.KNOWLEDGE_INTENT_PREFIX
-LAST_TOPIC = names.LAST_TOPIC_SLOT
 RATE_TOPICS = {"apr_vs_daily_rate", "fee_rate_installment", "apr_with_fees"}
 PRODUCT_TOPIC = "named_product"
 DISTRESS_TOPIC = "distress"  # what feedback after the distress answer is filed under
@@ -101,17 +100,26 @@ def distress_buttons(language: str) -> List[Dict[str, str]]:
     ]
 
 
-def answer_distress_first(dispatcher: CollectingDispatcher, tracker: Tracker, buttons: bool = True) -> bool:
+def answer_distress_first(
+    dispatcher: CollectingDispatcher, tracker: Tracker, buttons: bool = True, topic: Optional[str] = None
+) -> bool:
     """If the latest message shows distress, send the calm answer with concrete help now (before the
     action's own answer) and return True. One line in any action: ``answer_distress_first(dispatcher,
-    tracker)``."""
+    tracker)``. ``topic``, if given, is what later feedback and follow-ups refer to."""
     text = (tracker.latest_message or {}).get("text") or ""
     language = user_language(tracker)
     message = distress.distress_reply(text, language)
     if message is None:
         return False
-    dispatcher.utter_message(text=message, buttons=distress_buttons(language) if buttons else [])
+    dispatcher.utter_message(
+        text=message, buttons=distress_buttons(language) if buttons else [], **_about(topic)
+    )
     return True
+
+
+def _about(topic: Optional[str]) -> Dict[str, str]:
+    """The metadata that marks a bot message as the answer on ``topic`` (nothing if None)."""
+    return {names.TOPIC_KEY: topic} if topic else {}
 
 
 def is_follow_up(text: str) -> bool:
@@ -130,7 +138,7 @@ def follow_up_topic(tracker: Tracker, text: str) -> Optional[str]:
     """The topic a short follow-up belongs to: the last topic answered, or one of its related topics
     when that one's keywords match the message better. ``None`` without a previous topic."""
     topics = knowledge.load_topics()
-    last = tracker.get_slot(LAST_TOPIC)
+    last = last_topic(tracker)
     if last not in topics or not is_follow_up(text):
         return None
     candidates = [last] + [r for r in topics[last]["related"] if r in topics]
@@ -144,7 +152,9 @@ def _send_answer(dispatcher: CollectingDispatcher, topic: str, language: str, te
     if follow_up:
         title = knowledge.load_topics()[topic].get(f"title_{language}") or topic
         body = pick(language, f"接着刚才的话题（{title}）：", f'Following on from "{title}":') + "\n" + body
-    dispatcher.utter_message(text=body, buttons=related_buttons(topic, language) + feedback_buttons(language))
+    dispatcher.utter_message(
+        text=body, buttons=related_buttons(topic, language) + feedback_buttons(language), **_about(topic)
+    )
 
 
 def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[str, Any]]]:
@@ -154,7 +164,7 @@ def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     if topic is None:
         return None
     _send_answer(dispatcher, topic, user_language(tracker), text, follow_up=True)
-    return only_changes(tracker, [SlotSet(LAST_TOPIC, topic)])
+    return []
 
 
 class ActionAnswerQuestion(Action):
@@ -168,9 +178,13 @@ class ActionAnswerQuestion(Action):
         language = user_language(tracker)
         text = tracker.latest_message.get("text") or ""
         if intent == names.EXPRESS_DISTRESS:
-            if not answer_distress_first(dispatcher, tracker):
-                dispatcher.utter_message(text=distress.reply(language), buttons=distress_buttons(language))
-            return only_changes(tracker, [SlotSet(LAST_TOPIC, DISTRESS_TOPIC)])
+            if not answer_distress_first(dispatcher, tracker, topic=DISTRESS_TOPIC):
+                dispatcher.utter_message(
+                    text=distress.reply(language),
+                    buttons=distress_buttons(language),
+                    **_about(DISTRESS_TOPIC),
+                )
+            return []
         topic = topic_of(intent)
         follow_up = False
         confidence = intent_data.get("confidence")
@@ -184,7 +198,7 @@ class ActionAnswerQuestion(Action):
         answer_distress_first(dispatcher, tracker)
         _send_answer(dispatcher, topic, language, text, follow_up=follow_up)
         warn_if_red_flags(dispatcher, tracker)
-        return only_changes(tracker, [SlotSet(LAST_TOPIC, topic)])
+        return []
 
 
 class ActionSwitchLanguage(Action):
@@ -203,9 +217,9 @@ class ActionSwitchLanguage(Action):
         else:
             language = user_language(tracker)
         events = [SlotSet("language", language)]
-        topic = tracker.get_slot(LAST_TOPIC)
+        topic = last_topic(tracker)
         if topic and topic in knowledge.load_topics():
-            dispatcher.utter_message(text=knowledge.answer(topic, language))
+            dispatcher.utter_message(text=knowledge.answer(topic, language), **_about(topic))
         else:
             dispatcher.utter_message(
                 text="好的，我用中文回答。请问想了解什么？"

@@ -572,12 +572,14 @@ class ActionMakePlan(Action):
             },
             {"title": pick(language, "再加一笔", "Add another loan"), "payload": f"/{names.ADD_PLAN_LOAN}"},
         ]
-        dispatcher.utter_message(text=engine.render_plan(plan, language), buttons=buttons)
+        dispatcher.utter_message(
+            text=engine.render_plan(plan, language), buttons=buttons, **{names.TOPIC_KEY: "repayment_plan"}
+        )
         record_plan(plan, source="chat", language=language, sender_id=tracker.sender_id)
         last = {"loans": loans, "budget": budget}
         return only_changes(
             tracker,
-            [SlotSet(LAST, last), SlotSet(names.LAST_TOPIC_SLOT, "repayment_plan")] + reset_form_slots(),
+            [SlotSet(LAST, last)] + reset_form_slots(),
         )
 
 

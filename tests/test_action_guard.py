@@ -119,7 +119,7 @@ def test_a_working_action_server_is_used_as_before():
         assert payload["next_action"] == "action_answer_question"
         return web.json_response(
             {
-                "events": [{"event": "slot", "name": "last_topic", "value": "apr"}],
+                "events": [{"event": "slot", "name": "language", "value": "zh"}],
                 "responses": [{"text": "APR 是年化利率。"}],
             }
         )
@@ -131,7 +131,7 @@ def test_a_working_action_server_is_used_as_before():
 
     events = asyncio.run(_with_server(answer, body))
     assert texts(events) == ["APR 是年化利率。"]
-    assert SlotSet("last_topic", "apr") in events
+    assert SlotSet("language", "zh") in events
 
 
 def test_a_timeout_setting_that_is_not_a_positive_number_falls_back_to_the_default(monkeypatch):

@@ -14,9 +14,11 @@ from loancoach.records.store import Feedback, session_scope
 def tracker(intent, text, language="zh", last_topic=None):
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
     events = [{"event": "user", "timestamp": time.time(), "text": text, "parse_data": latest}]
+    if last_topic:  # the answer the feedback is about carries its topic
+        events.insert(0, {"event": "bot", "text": "…", "metadata": {"topic": last_topic}})
     return Tracker(
         "fb-user",
-        {"language": language, "last_topic": last_topic},
+        {"language": language},
         latest,
         events,
         False,

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from conftest import PROJECT_ROOT
 
+from actions.common import last_topic_in
 from loancoach import knowledge
 
 pytestmark = pytest.mark.model
@@ -33,7 +34,7 @@ def test_follow_ups_are_answered_in_the_previous_topics_context(agent, loop):
         for text in (switch, f"/{item['previous_intent']}", item["text"]):
             loop.run_until_complete(agent.handle_text(text, sender_id=sender))
         tracker = loop.run_until_complete(agent.tracker_store.retrieve(sender))
-        answered = tracker.get_slot("last_topic")
+        answered = last_topic_in([event.as_dict() for event in tracker.events])
         total += 1
         kept += answered == previous or answered in (topics[previous].get("related") or [])
     rate = kept / total

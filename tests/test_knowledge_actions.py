@@ -18,9 +18,17 @@ from loancoach import knowledge
 from loancoach.text import distress
 
 
-def tracker(text, intent, language="zh", confidence=0.95, **slots):
+def tracker(text, intent, language="zh", confidence=0.95, last_topic=None, legacy=False, **slots):
+    """A tracker whose latest message is ``text``; ``last_topic``: an earlier answer on that topic (its
+    bot message carries the topic, or, with ``legacy``, an old conversation's ``last_topic`` slot event)."""
     latest = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
-    events = [{"event": "user", "timestamp": time.time(), "text": text, "parse_data": latest}]
+    events = []
+    if last_topic is not None:
+        if legacy:
+            events.append({"event": "slot", "name": "last_topic", "value": last_topic})
+        else:
+            events.append({"event": "bot", "text": "…", "metadata": {"topic": last_topic}})
+    events.append({"event": "user", "timestamp": time.time(), "text": text, "parse_data": latest})
     return Tracker(
         "k-user", {"language": language, **slots}, latest, events, False, None, {}, "action_listen"
     )
@@ -36,7 +44,8 @@ def test_answer_names_its_source_and_remembers_the_topic():
     messages, events = run(ActionAnswerQuestion(), tracker("逾期的记录要保留几年", "ask_record_retention"))
     text = messages[0]["text"]
     assert "5年" in text and "来源：《征信业管理条例》" in text
-    assert {"event": "slot", "name": "last_topic", "value": "record_retention"}.items() <= events[0].items()
+    # the answer carries its topic (what feedback and follow-ups refer to); no slot event is stored
+    assert messages[0]["topic"] == "record_retention" and events == []
 
 
 def test_related_topics_are_offered_as_buttons_in_the_users_language():
@@ -103,14 +112,15 @@ def test_unknown_topic_asks_to_rephrase():
 # --------------------------------------------------------------------------- second edition (issue 15)
 
 
-def last_topic_of(events):
-    return [e["value"] for e in events if e.get("name") == "last_topic"]
-
-
 def slot_after(trk, events, name):
     """The slot's value once the action's events are applied (a slot already right is not set again)."""
     values = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name]
     return values[-1] if values else trk.get_slot(name)
+
+
+def topics_of(messages):
+    """The topics the bot messages are marked as answering (what feedback and follow-ups refer to)."""
+    return [m["topic"] for m in messages if m.get("topic")]
 
 
 @pytest.mark.parametrize(
@@ -128,7 +138,7 @@ def test_new_topics_are_answered_with_source_and_buttons(topic, text, language):
     messages, events = run(ActionAnswerQuestion(), tracker(text, f"ask_{topic}", language))
     assert messages[0]["text"] == knowledge.answer(topic, language)
     assert [b for b in messages[0]["buttons"] if b["payload"].startswith("/ask_")]
-    assert last_topic_of(events) == [topic]
+    assert topics_of(messages) == [topic] and events == []
 
 
 def test_named_product_names_the_provider_only_for_known_products():
@@ -151,7 +161,7 @@ def test_express_distress_gets_the_calm_answer_and_concrete_help(language):
     assert len(messages) == 1 and messages[0]["text"] == distress.reply(language)
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads == ["/human_handoff", "/ask_negotiate_repayment"]
-    assert last_topic_of(events) == ["distress"]
+    assert topics_of(messages) == ["distress"]
 
 
 def test_express_distress_without_a_known_phrase_still_gets_the_answer():
@@ -197,7 +207,7 @@ def test_a_short_follow_up_with_low_confidence_stays_on_the_last_topic():
     text = messages[0]["text"]
     assert text.startswith("接着刚才的话题（利率的法律上限）")
     assert text.endswith(knowledge.answer("legal_rate_limit", "zh"))
-    assert slot_after(trk, events, "last_topic") == "legal_rate_limit" and events == []
+    assert topics_of(messages) == ["legal_rate_limit"] and events == []
 
 
 def test_a_follow_up_goes_to_the_related_topic_its_keywords_match():
@@ -207,7 +217,7 @@ def test_a_follow_up_goes_to_the_related_topic_its_keywords_match():
     )
     dispatcher = CollectingDispatcher()
     events = answer_follow_up(dispatcher, trk)
-    assert last_topic_of(events) == ["overdue_credit_report"]
+    assert events == [] and topics_of(dispatcher.messages) == ["overdue_credit_report"]
     assert "grace period" in dispatcher.messages[0]["text"]
     assert dispatcher.messages[0]["text"].startswith('Following on from "Will it reach my credit report"')
 
@@ -216,7 +226,7 @@ def test_exception_question_after_early_repayment():
     trk = tracker("有例外吗", "ask_credit_dispute", confidence=0.22, last_topic="early_repayment")
     messages, events = run(ActionAnswerQuestion(), trk)
     assert "合同另有约定的除外" in messages[0]["text"]
-    assert slot_after(trk, events, "last_topic") == "early_repayment"
+    assert topics_of(messages) == ["early_repayment"]
 
 
 def test_a_confident_new_question_is_not_bent_to_the_last_topic():
@@ -225,7 +235,7 @@ def test_a_confident_new_question_is_not_bent_to_the_last_topic():
     )
     messages, events = run(ActionAnswerQuestion(), trk)
     assert messages[0]["text"] == knowledge.answer("early_repayment", "zh")
-    assert slot_after(trk, events, "last_topic") == "early_repayment"
+    assert topics_of(messages) == ["early_repayment"]
 
 
 def test_no_follow_up_without_a_previous_topic():
@@ -233,3 +243,20 @@ def test_no_follow_up_without_a_previous_topic():
         trk = tracker("那如果超过了呢", "nlu_fallback", confidence=0.9, last_topic=last)
         dispatcher = CollectingDispatcher()
         assert answer_follow_up(dispatcher, trk) is None and dispatcher.messages == []
+
+
+def test_a_conversation_stored_before_topics_moved_to_messages_still_follows_up():
+    # older conversations kept the topic in a `last_topic` slot event; it is still read
+    trk = tracker(
+        "那如果超过了呢", "nlu_fallback", confidence=0.9, last_topic="legal_rate_limit", legacy=True
+    )
+    dispatcher = CollectingDispatcher()
+    assert answer_follow_up(dispatcher, trk) == []
+    assert dispatcher.messages[0]["text"].endswith(knowledge.answer("legal_rate_limit", "zh"))
+
+
+def test_a_restart_forgets_the_last_topic():
+    trk = tracker("那如果超过了呢", "nlu_fallback", confidence=0.9, last_topic="legal_rate_limit")
+    trk.events.insert(1, {"event": "restart"})
+    dispatcher = CollectingDispatcher()
+    assert answer_follow_up(dispatcher, trk) is None and dispatcher.messages == []
