@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 def user_language(tracker: Tracker) -> str:
-    return EN if tracker.get_slot("language") == EN else ZH
+    return EN if tracker.get_slot(names.LANGUAGE_SLOT) == EN else ZH
 
 
 def recent_user_messages(tracker: Tracker, limit: int = 3) -> List[str]:

@@ -9,8 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import safe_run, warn_if_red_flags
 from actions.knowledge import answer_distress_first, answer_follow_up
-
-FALLBACK_INTENT = "nlu_fallback"
+from loancoach import names
 
 
 def consecutive_fallbacks(events: List[Dict[str, Any]]) -> int:
@@ -20,7 +19,7 @@ def consecutive_fallbacks(events: List[Dict[str, Any]]) -> int:
         if event.get("event") != "user":
             continue
         intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
-        if intent != FALLBACK_INTENT:
+        if intent != names.NLU_FALLBACK:
             break
         count += 1
     return count

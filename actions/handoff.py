@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import recent_user_messages, safe_run, user_language
+from loancoach import names
 from loancoach.notify import notify_handoff
 from loancoach.records.store import record_handoff
 
@@ -30,7 +31,7 @@ class ActionRequestHandoff(Action):
             for e in tracker.events
             if e.get("event") == "user"
         ]
-        reason = "fallback" if "nlu_fallback" in intents[-3:-1] else "user_request"
+        reason = "fallback" if names.NLU_FALLBACK in intents[-3:-1] else "user_request"
         ticket = record_handoff(
             sender_id=tracker.sender_id,
             language=user_language(tracker),

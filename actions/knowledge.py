@@ -216,7 +216,7 @@ class ActionSwitchLanguage(Action):
             language = EN
         else:
             language = user_language(tracker)
-        events = [SlotSet("language", language)]
+        events = [SlotSet(names.LANGUAGE_SLOT, language)]
         topic = last_topic(tracker)
         if topic and topic in knowledge.load_topics():
             dispatcher.utter_message(text=knowledge.answer(topic, language), **_about(topic))

@@ -26,10 +26,10 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from loancoach import names
 from loancoach.text.inputs import han_characters, input_problem, is_known_word
 
 INTENT_NAME = "bad_input"
-FALLBACK_INTENT = "nlu_fallback"
 ENTITY = "input_problem"
 _VOCAB_FILE = "vocabulary.json"
 
@@ -124,7 +124,7 @@ class InputGuard(GraphComponent):
                 }
                 message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
             elif self._all_words_unknown(message):
-                self._set_intent(message, FALLBACK_INTENT)
+                self._set_intent(message, names.NLU_FALLBACK)
         return messages
 
     @staticmethod

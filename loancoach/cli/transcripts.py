@@ -16,6 +16,7 @@ import sys
 from datetime import datetime
 from typing import List, Optional
 
+from loancoach import names
 from loancoach.cli.errors import UsageError
 from loancoach.records.tracker_db import (
     ActionRun,
@@ -159,7 +160,7 @@ def _md_event(event: Event) -> str:
     clock = local_time(event.timestamp).strftime("%H:%M:%S")
     if isinstance(event, UserMessage):
         tag = f" [{event.language}]" if event.language else ""
-        note = " ⚠ not understood" if event.intent == "nlu_fallback" else ""
+        note = " ⚠ not understood" if event.intent == names.NLU_FALLBACK else ""
         return (
             f"- `{clock}` **User**{tag}: {_indent(event.text) or '(empty)'}  \n"
             f"  → `{event.intent}` {_confidence(event.confidence)}{note}"

@@ -17,7 +17,8 @@ from decimal import Decimal
 from typing import Dict, List, Optional, Sequence
 
 from loancoach.counsel.message_groups import MessageGroup, group_similar, normalise
-from loancoach.records.tracker_db import FALLBACK_INTENT, Conversation, UserMessage, local_time
+from loancoach.names import NLU_FALLBACK
+from loancoach.records.tracker_db import Conversation, UserMessage, local_time
 
 LOW_CONFIDENCE = 0.6
 TOPIC_PREFIX = "ask_"
@@ -90,7 +91,7 @@ def tracker_figures(
                 continue
             figures.typed_messages += 1
             day.typed += 1
-            if message.intent == FALLBACK_INTENT:
+            if message.intent == NLU_FALLBACK:
                 figures.fallbacks += 1
                 day.fallbacks += 1
             if message.not_understood(threshold):
@@ -114,7 +115,7 @@ def unanswered_groups(messages: Sequence[UserMessage]) -> List[UnansweredGroup]:
     """The not-understood messages grouped by similarity, largest group first."""
     guesses: Dict[str, Counter] = defaultdict(Counter)
     for message in messages:
-        guess = message.intent if message.intent != FALLBACK_INTENT else message.best_guess
+        guess = message.intent if message.intent != NLU_FALLBACK else message.best_guess
         if guess:
             guesses[normalise(message.text)][guess] += 1
     groups = group_similar([m.text for m in messages])

@@ -23,15 +23,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from loancoach.names import MESSAGE_LANGUAGE, NLU_FALLBACK
+from loancoach.names import LANGUAGE_SLOT, MESSAGE_LANGUAGE, NLU_FALLBACK
 from loancoach.records.settings import var_dir
 from loancoach.text.privacy import redact
 
 LANGUAGE_EXTRACTOR = "LanguageDetector"
-# The language each user message was read in: a property of its parse data (components/language_detector.py);
-# events stored before it existed carry it as the detector's entity and the ``language`` slot.
-LANGUAGE_KEY = MESSAGE_LANGUAGE
-FALLBACK_INTENT = NLU_FALLBACK
+# The language each user message was read in is MESSAGE_LANGUAGE in its parse data
+# (components/language_detector.py); events stored before it existed carry it as the detector's entity
+# and the ``language`` slot.
 
 _metadata = MetaData()
 EVENTS = Table(
@@ -77,7 +76,7 @@ class UserMessage:
         return self.text.startswith("/")
 
     def not_understood(self, threshold: float) -> bool:
-        return self.intent == FALLBACK_INTENT or (self.confidence is not None and self.confidence < threshold)
+        return self.intent == NLU_FALLBACK or (self.confidence is not None and self.confidence < threshold)
 
 
 @dataclass(frozen=True)
@@ -156,7 +155,7 @@ def _user(data: dict, timestamp: float) -> UserMessage:
     parse = data.get("parse_data") or {}
     intent = parse.get("intent") or {}
     entities = parse.get("entities") or []
-    language = parse.get(LANGUAGE_KEY) or next(
+    language = parse.get(MESSAGE_LANGUAGE) or next(
         (e.get("value") for e in entities if e.get("extractor") == LANGUAGE_EXTRACTOR), None
     )
     others = tuple(
@@ -165,7 +164,7 @@ def _user(data: dict, timestamp: float) -> UserMessage:
         if e.get("extractor") != LANGUAGE_EXTRACTOR and e.get("entity")
     )
     ranking = [r.get("name") for r in parse.get("intent_ranking") or [] if r.get("name")]
-    guess = next((name for name in ranking if name != FALLBACK_INTENT), None)
+    guess = next((name for name in ranking if name != NLU_FALLBACK), None)
     confidence = intent.get("confidence")
     return UserMessage(
         timestamp=timestamp,
@@ -365,7 +364,7 @@ def search_conversations(
     c = EVENTS.c
     wanted = []  # subqueries: senders with a matching event
     if criteria.fallback:
-        wanted.append(_senders_where(c.type_name == "user", c.intent_name == FALLBACK_INTENT))
+        wanted.append(_senders_where(c.type_name == "user", c.intent_name == NLU_FALLBACK))
     if criteria.intent:
         wanted.append(_senders_where(c.type_name == "user", c.intent_name == criteria.intent))
     if criteria.handoff:
@@ -384,11 +383,11 @@ def search_conversations(
                 or_(
                     and_(
                         c.type_name == "user",
-                        c.data.contains(f'"{LANGUAGE_KEY}": {value}', autoescape=True),
+                        c.data.contains(f'"{MESSAGE_LANGUAGE}": {value}', autoescape=True),
                     ),
                     and_(
                         c.type_name == "slot",
-                        c.action_name == "language",
+                        c.action_name == LANGUAGE_SLOT,
                         c.data.contains(f'"value": {value}', autoescape=True),
                     ),
                 )
@@ -465,7 +464,7 @@ def what_happened(sender_ids: List[str], url: Optional[str] = None) -> Dict[str,
         or_(
             c.type_name == "user",
             and_(c.type_name == "action", c.action_name.in_(actions)),
-            and_(c.type_name == "slot", c.action_name == "language"),
+            and_(c.type_name == "slot", c.action_name == LANGUAGE_SLOT),
         ),
     )
     with tracker_session(url) as session:
@@ -486,11 +485,11 @@ def what_happened(sender_ids: List[str], url: Optional[str] = None) -> Dict[str,
                 continue
             if data.get("input_channel"):
                 item.channels.add(str(data["input_channel"]))
-            language = (data.get("parse_data") or {}).get(LANGUAGE_KEY)
+            language = (data.get("parse_data") or {}).get(MESSAGE_LANGUAGE)
             if language:
                 item.languages[str(language)] += 1
             intent = intent or ((data.get("parse_data") or {}).get("intent") or {}).get("name")
-            item.fallbacks += intent == FALLBACK_INTENT
+            item.fallbacks += intent == NLU_FALLBACK
             item.not_helpful += intent == NOT_HELPFUL_INTENT
             item.helpful += intent == HELPFUL_INTENT
     return found
