@@ -320,7 +320,7 @@ def test_faster_jieba_route_segments_exactly_like_jieba():
 
     from loancoach.redflags.pipelines import tools
 
-    fast = tools("zh").nlp.tokenizer.jieba_seg.jieba_tokenizer
+    fast = tools("zh").tokenize.segmenter.jieba_tokenizer
     stock = jieba.Tokenizer()
     stock.FREQ, stock.total, stock.initialized = fast.FREQ, fast.total, True
     assert type(fast).calc is not jieba.Tokenizer.calc

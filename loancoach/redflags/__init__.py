@@ -8,7 +8,8 @@ marketing) and explains each one from the domain facts sheet.
 
 Modules: :mod:`.categories` (names, severity), :mod:`.patterns` and :mod:`.cues` (what to match),
 :mod:`.dsl` (the token-pattern notation), :mod:`.textnorm` (normalisation with offsets back to the
-original, sentences), :mod:`.pipelines` (spaCy pipelines and matchers, built once), :mod:`.model`
+original, sentences), :mod:`.pipelines` (tokenisers and matchers, built once per language; no spaCy at run time),
+:mod:`.entokens` (spaCy's English tokenizer algorithm on its dumped rules, :mod:`.en_rules`), :mod:`.model`
 (the learned n-gram model, plain Python), :mod:`.detector` (rules ∪ model, context rules, verdict),
 :mod:`.advice` (why / what to do, zh and en), :mod:`.result` (the result types).
 """

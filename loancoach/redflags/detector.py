@@ -1,10 +1,11 @@
-"""Checks an ad or a message for loan red flags: spaCy matching, then context rules, then a verdict.
+"""Checks an ad or a message for loan red flags: pattern matching, then context rules, then a verdict.
 
 1. **Matching.** The text is folded (:mod:`loancoach.redflags.textnorm`: full-width and traditional
    characters). Text with Chinese characters goes through the Chinese pipeline, text with English
    words through the English one (mixed text through both, English seeing the Chinese characters as
-   spaces; a single Latin word in Chinese text, such as "APP", is left to the Chinese patterns). Each pipeline's Matcher and PhraseMatcher report trigger phrases and context cues as
-   character spans, so both languages' findings can be compared.
+   spaces; a single Latin word in Chinese text, such as "APP", is left to the Chinese patterns). Each
+   language's phrases and token patterns (:mod:`loancoach.redflags.pipelines`) report trigger
+   phrases and context cues as character spans, so both languages' findings can be compared.
 
 2. **Context rules**, applied to each trigger in order:
 
@@ -91,29 +92,9 @@ class Span:
 
 
 def _doc_spans(language: str, text: str) -> Tuple[List[Span], List[Span]]:
-    kit = tools(language)  # imports spaCy (without TensorFlow) on first use
-    from spacy.attrs import IDX, LENGTH
-
-    doc = kit.nlp(text)
-    if not len(doc):
-        return [], []
-    offsets = doc.to_array([IDX, LENGTH]).tolist()
-    strings = kit.nlp.vocab.strings
-    names: Dict[int, str] = {}
     triggers: List[Span] = []
     cues: List[Span] = []
-    for match_id, start, end in kit.match(doc):
-        name = names.get(match_id)
-        if name is None:
-            name = names[match_id] = strings[match_id]
-        s = offsets[start][0]
-        e = offsets[end - 1][0] + offsets[end - 1][1]
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s >= e:
-            continue
+    for name, s, e in tools(language).spans(text):
         if name.startswith(TRIGGER_PREFIX):
             triggers.append(Span(name[len(TRIGGER_PREFIX) :], s, e))
         elif name.startswith(CUE_PREFIX):

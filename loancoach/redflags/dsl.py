@@ -1,7 +1,7 @@
-"""A compact notation for spaCy Matcher token patterns, so that the pattern data stays readable.
+"""A compact notation for token patterns, so that the pattern data stays readable.
 
 One pattern is a string of space-separated token specs; every spec matches one token (on ``NORM``,
-which the red-flag pipelines set to the lower-case, typo-corrected form):
+which the red-flag tokenizers set to the lower-case, typo-corrected form):
 
 =================  ===========================================================================
 ``a|b|c``          the token is one of the words
@@ -13,12 +13,14 @@ which the red-flag pipelines set to the lower-case, typo-corrected form):
 ``/regex/``        the token matches the regular expression
 =================  ===========================================================================
 
-:func:`compile_pattern` returns a list of Matcher patterns (``#pct`` has two shapes);
+:func:`compile_pattern` returns a list of token patterns (``#pct`` has two shapes), written as token
+dicts in spaCy's Matcher format (``{"NORM": {"IN": [...]}, "OP": "?"}``), which
+:mod:`loancoach.redflags.pipelines` matches with the same semantics, without spaCy;
 :func:`literal_words` lists the words a pattern uses, for the Chinese segmenter's dictionary and
 for typo correction of English words. Two helpers keep matching fast: :func:`expand_phrases` turns a
-pattern without gaps or regexes into the token sequences it matches (for the PhraseMatcher), and
+pattern without gaps or regexes into the token sequences it matches (looked up as phrases), and
 :func:`anchor` gives, for the other patterns, the words one of which a text must contain and how far
-a match can reach from it (the Matcher then runs only on that window).
+a match can reach from it (the pattern is then tried only there).
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ def _spec_shapes(spec: str, sets: Mapping[str, Sequence[str]], gap_stop: Sequenc
 def compile_pattern(
     pattern: str, sets: Mapping[str, Sequence[str]], gap_stop: Sequence[str]
 ) -> List[List[Token]]:
-    """Compile one pattern string into one or more spaCy Matcher patterns."""
+    """Compile one pattern string into one or more token patterns (spaCy Matcher format)."""
     specs = pattern.split()
     if not specs:
         raise PatternError("empty pattern")

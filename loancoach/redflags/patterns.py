@@ -1,15 +1,15 @@
 """What each red flag looks like, per category and language (the data the detector compiles).
 
-``TRIGGERS[label][language]`` holds ``phrases`` (exact token sequences, matched with spaCy's
-PhraseMatcher on NORM) and ``patterns`` (token patterns in the notation of
-:mod:`loancoach.redflags.dsl`, matched with spaCy's Matcher). A label is a category name, or
+``TRIGGERS[label][language]`` holds ``phrases`` (exact token sequences, looked up on NORM) and
+``patterns`` (token patterns in the notation of :mod:`loancoach.redflags.dsl`), both matched by
+:mod:`loancoach.redflags.pipelines`. A label is a category name, or
 ``category:variant`` where the detector applies a rule specific to the variant (see
 :mod:`loancoach.redflags.detector`). ``WORD_SETS`` are the ``@NAME`` sets the patterns use.
 
 Chinese patterns run on jieba tokens. Every Chinese word used here is added to the detector's own
 jieba dictionary (see :mod:`loancoach.redflags.pipelines`) so that it comes out as one token; where
-jieba may still cut a compound two ways, both forms are listed. English patterns run on spaCy's
-English tokens; English words here also form the vocabulary for typo correction ("garanteed" is
+jieba may still cut a compound two ways, both forms are listed. English patterns run on the
+tokens spaCy's English tokenizer gives (:mod:`loancoach.redflags.entokens`); English words here also form the vocabulary for typo correction ("garanteed" is
 read as "guaranteed").
 
 The examples in comments are illustrations, not a test set; the labelled texts are in

@@ -1,34 +1,46 @@
-"""The two blank spaCy pipelines and their matchers, built once per process (lazily, thread-safe).
+"""The Chinese and English tokenizers and the red-flag matchers, built once per process (lazily,
+thread-safe), in plain Python.
 
-- Chinese: ``spacy.blank("zh")`` with the jieba segmenter. The segmenter is our own jieba instance
-  with the finance dictionary of ``data/jieba`` plus every Chinese word the red-flag patterns use,
-  so that a word such as "解冻费" or "不看征信" comes out as one token. jieba's HMM guessing of
-  unknown words is off: segmentation then depends on the dictionary only, which keeps the tokens of
-  a pattern and of a text alike and halves the time. Numbers are kept whole ("0.05%").
-- English: ``spacy.blank("en")`` plus a component that sets each token's NORM to the pattern word it
-  is one typo away from ("garanteed" → "guaranteed", "aproval" → "approval").
+- Chinese: our own jieba instance with the finance dictionary of ``data/jieba`` plus every Chinese
+  word the red-flag patterns use, so that a word such as "解冻费" or "不看征信" comes out as one
+  token. jieba's HMM guessing of unknown words is off: segmentation then depends on the dictionary
+  only, which keeps the tokens of a pattern and of a text alike and halves the time. Numbers are
+  kept whole ("0.05%"). Tokens get their offsets as spaCy's Chinese tokenizer gave them.
+- English: the tokens of spaCy's English tokenizer (:mod:`loancoach.redflags.entokens`, which runs
+  spaCy's algorithm and rules without spaCy), each with a NORM: lower case, the tokenizer's norms
+  ("n't" → "not"), and the pattern word it is one typo away from ("garanteed" → "guaranteed",
+  "aproval" → "approval").
 
-Each language has a PhraseMatcher (on NORM) and Matchers (token patterns) holding the red-flag
-triggers of :mod:`loancoach.redflags.patterns` and the cues of :mod:`loancoach.redflags.cues`,
-arranged for speed as :class:`LanguageTools` describes.
+Each language has a phrase table (token NORM sequences looked up by hash) and token patterns holding
+the red-flag triggers of :mod:`loancoach.redflags.patterns` and the cues of
+:mod:`loancoach.redflags.cues`, arranged for speed as :class:`LanguageTools` describes. Matching
+follows spaCy's PhraseMatcher and Matcher (attribute NORM): every match is reported, including the
+different lengths that optional tokens give; :func:`loancoach.redflags.detector.find_spans` merges
+overlapping ones.
 """
 
 from __future__ import annotations
 
 import logging
+import marshal
+import os
 import re
+import sys
+import tempfile
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from math import log
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from loancoach.redflags import cues as cue_data
 from loancoach.redflags import patterns as pattern_data
 from loancoach.redflags.dsl import BREAK_TOKENS, anchor, compile_pattern, expand_phrases, literal_words
+from loancoach.redflags.entokens import base_norm
+from loancoach.redflags.entokens import tokenize as en_pieces
 from loancoach.text.segment import DEFAULT_DICTIONARY
 
-APK_LINK = "apk-link"  # the NORM given to any token ending in ".apk" (see TypoNormalizer)
+APK_LINK = "apk-link"  # the NORM given to any token ending in ".apk" (see TypoNormalizer.norm)
 TRIGGER_PREFIX = "trigger|"
 CUE_PREFIX = "cue|"
 
@@ -39,6 +51,26 @@ _ALPHA = re.compile(r"^[a-z][a-z'\-]*$")
 
 
 # --------------------------------------------------------------------------- Chinese segmentation
+
+
+def import_jieba():
+    """Import jieba without letting it import ``pkg_resources`` (a quarter of a second).
+
+    jieba's ``_compat`` uses pkg_resources only to open its own data files and falls back to
+    opening them next to its module when pkg_resources cannot be imported. If pkg_resources is not
+    already loaded, that import is made to fail; later imports of pkg_resources are unaffected.
+    """
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
 
 
 def _route_tokenizer_class():
@@ -53,13 +85,33 @@ def _route_tokenizer_class():
     :meth:`cut_plain` is ``list(cut(sentence, cut_all=False, HMM=False))`` in one pass per block:
     each character's dictionary words (jieba's ``get_DAG``) are found right to left and scored at
     once, with no DAG dictionary, generators or route tuples for the words.
+
+    :meth:`initialize` reads jieba's own cache of its default dictionary in one piece: jieba's
+    ``marshal.load`` on the open file reads it a few bytes at a time, three to four times slower
+    (0.9 s against 0.25 s here). Same file, same data; anything unusual is left to jieba.
     """
-    import jieba
+    jieba = import_jieba()
 
     re_block, re_skip, re_eng = jieba.re_han_default, jieba.re_skip_default, jieba.re_eng
 
     class RouteCachingTokenizer(jieba.Tokenizer):
         _LOGP_LIMIT = 200_000
+
+        def initialize(self, dictionary=None):
+            if dictionary is None and not self.initialized and self.dictionary == jieba.DEFAULT_DICT:
+                name = self.cache_file or "jieba.cache"
+                path = os.path.join(self.tmp_dir or tempfile.gettempdir(), name)
+                try:
+                    with open(path, "rb") as handle:
+                        freq, total = marshal.loads(handle.read())
+                except Exception:  # no cache yet, or unreadable: jieba builds it
+                    pass
+                else:
+                    with self.lock:
+                        if not self.initialized:
+                            self.FREQ, self.total, self.initialized = freq, total, True
+                    return
+            super().initialize(dictionary)
 
         def cut_plain(self, sentence: str) -> List[str]:
             """Exactly ``list(self.cut(sentence, cut_all=False, HMM=False))``, faster."""
@@ -84,20 +136,23 @@ def _route_tokenizer_class():
             n = len(sentence)
             score = [0.0] * (n + 1)
             end = [0] * (n + 1)
+            get = freq.get
             for idx in range(n - 1, -1, -1):
-                best_score = best_end = None
+                best_score = None
+                best_end = idx
                 for x in range(idx, n):  # jieba's get_DAG: prefixes are in FREQ with frequency 0
-                    f = freq.get(sentence[idx : x + 1])
+                    f = get(sentence[idx : x + 1])
                     if f is None:
                         break
                     if f:
                         candidate = log(f) - logtotal + score[x + 1]
-                        if best_end is None or (candidate, x) > (best_score, best_end):
+                        # jieba's max over (score, end): x only grows, so a tie goes to the later x
+                        if best_score is None or candidate >= best_score:
                             best_score, best_end = candidate, x
-                if best_end is None:  # no dictionary word starts here: the character alone
-                    best_score = log(freq.get(sentence[idx]) or 1) - logtotal + score[idx + 1]
-                    best_end = idx
-                score[idx], end[idx] = best_score, best_end
+                if best_score is None:  # no dictionary word starts here: the character alone
+                    best_score = log(get(sentence[idx]) or 1) - logtotal + score[idx + 1]
+                score[idx] = best_score
+                end[idx] = best_end
             x = 0
             buf = ""
             while x < n:
@@ -150,13 +205,11 @@ class PatternAwareSegmenter:
     - "0.05%", "3,000" and "100%" stay one token.
     - jieba's route search runs in a faster, equivalent form (:func:`_route_tokenizer_class`).
 
-    spaCy's Chinese tokenizer calls ``cut(text, cut_all=False)`` on the object it holds as
-    ``jieba_seg``; this class offers that method.
+    :meth:`cut` gives the words; :func:`zh_tokens` places them in the text.
     """
 
     def __init__(self, words: Iterable[str], dictionary: Optional[str] = str(DEFAULT_DICTIONARY)) -> None:
-        import jieba
-
+        jieba = import_jieba()
         jieba.setLogLevel(logging.WARNING)
         self.vocabulary: FrozenSet[str] = frozenset(words)
         self._longest = max((len(w) for w in self.vocabulary), default=0)
@@ -168,8 +221,8 @@ class PatternAwareSegmenter:
         for word in sorted(self.vocabulary):
             if not self._tok.FREQ.get(word):
                 self._tok.add_word(word)
-        cached = lru_cache(maxsize=20_000)(self._split_uncached)
-        self._split = lambda token: (token,) if len(token) < 3 else cached(token)
+        self._split_long = lru_cache(maxsize=20_000)(self._split_uncached)
+        self._split = lambda token: (token,) if len(token) < 3 else self._split_long(token)
 
     @property
     def jieba_tokenizer(self):
@@ -187,8 +240,14 @@ class PatternAwareSegmenter:
         return (token,)
 
     def cut(self, text: str, cut_all: bool = False) -> List[str]:
-        split = self._split
-        tokens = [part for t in self._tok.cut_plain(text) if t for part in split(t)]
+        split = self._split_long
+        tokens: List[str] = []
+        for t in self._tok.cut_plain(text):
+            if len(t) < 3:
+                if t:
+                    tokens.append(t)
+            else:
+                tokens.extend(split(t))
         if not _ANY_DIGIT.search(text):
             return tokens
         out: List[str] = []
@@ -267,16 +326,16 @@ class TypoNormalizer:
         matches = sorted(w for w in candidates if _within_one_edit(lower, w))
         return matches[0] if matches else lower
 
-    def __call__(self, doc):
-        for token in doc:
-            lower = token.lower_
-            if lower.endswith(".apk") and len(lower) > 4:
-                token.norm_ = APK_LINK  # a link to an Android package: an app from outside the stores
-            elif token.norm_ == lower:  # keep tokenizer norms such as n't → not
-                fixed = self.lookup(lower)
-                if fixed != lower:
-                    token.norm_ = fixed
-        return doc
+    def norm(self, orth: str, norm: Optional[str]) -> str:
+        """The NORM of an English token: ``norm`` is the tokenizer's own (e.g. "not" for "n't")."""
+        lower = orth.lower()
+        if lower.endswith(".apk") and len(lower) > 4:
+            return APK_LINK  # a link to an Android package: an app from outside the stores
+        if norm is None:
+            norm = base_norm(orth)
+        if norm == lower:  # keep tokenizer norms such as n't → not
+            return self.lookup(lower)
+        return norm
 
 
 # --------------------------------------------------------------------------- pattern vocabulary
@@ -315,120 +374,263 @@ def _gap_stop(language: str) -> List[str]:
     return sorted(BREAK_TOKENS | {w.lower() for w in negations} | {"但", "但是", "but", "however"})
 
 
-# --------------------------------------------------------------------------- pipelines and matchers
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The tokens of one text: NORM (what patterns match), ORTH (the text), character offsets."""
+
+    norms: List[str]
+    orths: List[str]
+    starts: List[int]
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    def end(self, index: int) -> int:
+        return self.starts[index] + len(self.orths[index])
+
+
+def zh_tokens(segmenter: PatternAwareSegmenter, text: str) -> Tokens:
+    """The segmenter's words placed in ``text`` as spaCy's Chinese tokenizer placed them: whitespace
+    words are dropped, a single space after a word belongs to it, any other text between words
+    (line breaks, runs of spaces) is a token of its own."""
+    orths: List[str] = []
+    starts: List[int] = []
+    pos, length = 0, len(text)
+    for word in segmenter.cut(text):
+        if not word or word.isspace():
+            continue
+        at = pos if text.startswith(word, pos) else text.index(word, pos)
+        if at > pos:
+            orths.append(text[pos:at])
+            starts.append(pos)
+        orths.append(word)
+        starts.append(at)
+        pos = at + len(word)
+        if pos < length and text[pos] == " ":
+            pos += 1
+    if pos < length:
+        orths.append(text[pos:])
+        starts.append(pos)
+    norms = _ZH_NORMS
+    if len(norms) > 100_000:
+        norms.clear()
+    return Tokens([norms.get(o) or norms.setdefault(o, base_norm(o)) for o in orths], orths, starts)
+
+
+_ZH_NORMS: Dict[str, str] = {}
+
+
+def en_tokens(normalizer: TypoNormalizer, text: str) -> Tokens:
+    """spaCy's English tokens of ``text`` with their NORM (lower case, tokenizer norms, typos fixed)."""
+    pieces = en_pieces(text)
+    norm = normalizer.norm
+    return Tokens([norm(o, n) for o, n, _ in pieces], [o for o, _, _ in pieces], [s for _, _, s in pieces])
+
+
+# --------------------------------------------------------------------------- matchers
+
+# One token spec of a compiled pattern: (kind, value, optional).
+_IN, _NOT_IN, _REGEX, _ORTH = range(4)
+Step = Tuple[int, object, bool]
+
+
+def _compile_token(token: Dict[str, object]) -> Step:
+    """A token dict of :func:`loancoach.redflags.dsl.compile_pattern` as a step of the matcher."""
+    optional = token.get("OP") == "?"
+    if "ORTH" in token:
+        return (_ORTH, token["ORTH"], optional)
+    value = token["NORM"]
+    if isinstance(value, str):
+        return (_IN, frozenset([value]), optional)
+    if "IN" in value:
+        return (_IN, frozenset(value["IN"]), optional)
+    if "NOT_IN" in value:
+        return (_NOT_IN, frozenset(value["NOT_IN"]), optional)
+    return (_REGEX, _regex(value["REGEX"]), optional)
+
+
+@lru_cache(maxsize=256)
+def _regex(pattern: str) -> Callable[[str], object]:
+    return re.compile(pattern).search
+
+
+def _match_ends(steps: Sequence[Step], norms: List[str], orths: List[str], start: int) -> Set[int]:
+    """Every token index where a match of ``steps`` starting at ``start`` can end (all paths)."""
+    n = len(norms)
+    positions = {start}
+    for kind, value, optional in steps:
+        following: Set[int] = set()
+        for p in positions:
+            if optional:
+                following.add(p)
+            if p < n:
+                if kind == _IN:
+                    ok = norms[p] in value
+                elif kind == _NOT_IN:
+                    ok = norms[p] not in value
+                elif kind == _REGEX:
+                    ok = value(norms[p]) is not None
+                else:
+                    ok = orths[p] == value
+                if ok:
+                    following.add(p + 1)
+        if not following:
+            return following
+        positions = following
+    return positions
 
 
 @dataclass(frozen=True)
 class WindowedPattern:
-    """A token pattern with its own Matcher, run only around the words that anchor it."""
+    """A token pattern (one or more shapes), tried only at the starts its anchor words allow."""
 
     label: str
-    matcher: object
+    shapes: Tuple[Tuple[Step, ...], ...]
     before: int  # tokens a match can start before the anchor word
     after: int  # tokens a match can end after it
-    required: Tuple[FrozenSet[int], ...] = ()  # NORM hashes; the doc must have one of each set
+    required: Tuple[FrozenSet[str], ...] = ()  # NORMs; the text must have one of each set
+
+    def matches(self, tokens: Tokens, starts: Iterable[int]) -> List[Tuple[str, int, int]]:
+        norms, orths = tokens.norms, tokens.orths
+        length = len(norms)
+        found = []
+        for start in starts:
+            for shape in self.shapes:
+                kind, value, optional = shape[0]
+                if kind == _IN and not optional and (start >= length or norms[start] not in value):
+                    continue  # the first token already fails
+                for end in _match_ends(shape, norms, orths, start):
+                    found.append((self.label, start, end))
+        return found
 
 
 @dataclass
 class LanguageTools:
-    """A pipeline with its matchers.
+    """A tokenizer with its phrase table and token patterns.
 
-    spaCy's Matcher costs about a microsecond per token per call, and evaluates set and regex
-    predicates in Python, so the patterns are arranged to do as little of that as possible:
-
-    - a pattern made only of words and word sets (no gaps, numbers or regexes) is expanded into the
-      token sequences it matches and added to the PhraseMatcher, which looks them up by hash;
-    - every other pattern has its own Matcher and an anchor (:func:`loancoach.redflags.dsl.anchor`):
-      it runs only if the doc has a word of each of its required specs, and then only on the few
-      tokens around the anchor words;
-    - the rare pattern without an anchor runs on the whole doc.
+    - phrases, and every pattern made only of words and word sets (no gaps, numbers or regexes),
+      expanded into the token sequences it matches, are looked up by hash of their NORM tuples;
+    - every other pattern has an anchor (:func:`loancoach.redflags.dsl.anchor`): it is tried only
+      if the text has a word of each of its required specs, and then only at the few tokens a match
+      can start at, given where the anchor words are;
+    - the rare pattern without an anchor is tried at every token.
     """
 
-    nlp: object
-    phrase_matcher: object
+    tokenize: Callable[[str], Tokens]
+    phrases: Dict[Tuple[str, ...], Tuple[str, ...]]  # NORM sequence → labels
+    phrase_lengths: Dict[str, Tuple[int, ...]]  # first NORM → lengths of the phrases it starts
     windowed: List[WindowedPattern]
-    by_word: Dict[int, Tuple[int, ...]]  # NORM hash of an anchor word → windowed pattern indexes
+    by_word: Dict[str, Tuple[int, ...]]  # NORM of an anchor word → windowed pattern indexes
     always: Tuple[int, ...]
 
-    def match(self, doc) -> List[Tuple[int, int, int]]:
-        """(match_id, start token, end token) of every phrase and token-pattern match in ``doc``."""
-        from spacy.attrs import NORM
+    def __post_init__(self) -> None:
+        # one lookup per token: NORM → (phrase lengths it starts, windowed patterns it anchors)
+        self._words: Dict[str, Tuple[Tuple[int, ...], Tuple[int, ...]]] = {
+            word: (self.phrase_lengths.get(word, ()), self.by_word.get(word, ()))
+            for word in set(self.phrase_lengths) | set(self.by_word)
+        }
 
-        matches = list(self.phrase_matcher(doc))
-        norms = doc.to_array(NORM).tolist() if len(doc) else []
-        present = set(norms)
+    def match(self, tokens: Tokens) -> List[Tuple[str, int, int]]:
+        """(label, start token, end token) of every phrase and token-pattern match."""
+        norms = tokens.norms
+        length = len(norms)
+        matches: List[Tuple[str, int, int]] = []
+        phrases, words = self.phrases, self._words
         positions: Dict[int, List[int]] = {}
-        by_word = self.by_word
         for i, norm in enumerate(norms):
-            found = by_word.get(norm)
-            if found:
-                for index in found:
-                    positions.setdefault(index, []).append(i)
-        for index in self.always:
-            matches.extend(self.windowed[index].matcher(doc))
-        length = len(doc)
-        for index, anchors in positions.items():
-            pattern = self.windowed[index]
-            if any(present.isdisjoint(words) for words in pattern.required):
+            entry = words.get(norm)
+            if entry is None:
                 continue
-            window_start = window_end = -1
-            for i in anchors:
-                start, end = max(0, i - pattern.before), min(length, i + pattern.after + 1)
-                if start <= window_end:  # overlapping windows are merged
-                    window_end = max(window_end, end)
+            sizes, found = entry
+            for size in sizes:
+                if i + size <= length:
+                    labels = phrases.get(tuple(norms[i : i + size]))
+                    if labels:
+                        matches.extend((label, i, i + size) for label in labels)
+            for index in found:
+                positions.setdefault(index, []).append(i)
+        for index in self.always:
+            matches.extend(self.windowed[index].matches(tokens, range(length)))
+        if positions:
+            present = set(norms)
+            for index, anchors in positions.items():
+                pattern = self.windowed[index]
+                if any(present.isdisjoint(words) for words in pattern.required):
                     continue
-                if window_end > window_start >= 0:
-                    matches.extend(_shifted(pattern.matcher(doc[window_start:window_end]), window_start))
-                window_start, window_end = start, end
-            if window_end > window_start >= 0:
-                matches.extend(_shifted(pattern.matcher(doc[window_start:window_end]), window_start))
+                starts: Set[int] = set()
+                for i in anchors:
+                    starts.update(range(max(0, i - pattern.before), i + 1))
+                matches.extend(pattern.matches(tokens, sorted(starts)))
         return matches
 
-
-def _shifted(matches, offset: int) -> List[Tuple[int, int, int]]:
-    return [(match_id, start + offset, end + offset) for match_id, start, end in matches]
+    def spans(self, text: str) -> List[Tuple[str, int, int]]:
+        """(label, start, end) character spans of every match in ``text``, whitespace trimmed."""
+        tokens = self.tokenize(text)
+        if not len(tokens):
+            return []
+        out = []
+        for label, start, end in self.match(tokens):
+            s, e = tokens.starts[start], tokens.end(end - 1)
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s < e:
+                out.append((label, s, e))
+        return out
 
 
 PHRASE_EXPANSION_LIMIT = 2_000
 
 
-def _build_matchers(language: str, nlp) -> LanguageTools:
-    from spacy.matcher import Matcher, PhraseMatcher
-    from spacy.tokens import Doc
-
-    phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+def _build_matchers(language: str, tokenize: Callable[[str], Tokens]) -> LanguageTools:
     sets = pattern_data.SETS[language]
     gap_stop = _gap_stop(language)
+    phrases: Dict[Tuple[str, ...], Dict[str, None]] = {}  # NORM sequence → labels (ordered set)
     windowed: List[WindowedPattern] = []
-    by_word: Dict[int, List[int]] = {}
+    by_word: Dict[str, List[int]] = {}
     always: List[int] = []
-    strings = nlp.vocab.strings
-    for label, _kind, phrases, patterns in _entries(language):
-        phrase_docs = list(nlp.pipe(sorted(set(phrases))))
+    word_norms: Dict[str, str] = {}
+
+    for label, _kind, phrase_texts, patterns in _entries(language):
+        for phrase in sorted(set(phrase_texts)):
+            norms = tuple(tokenize(phrase).norms)
+            if norms:
+                phrases.setdefault(norms, {})[label] = None
         for pattern in patterns:
             expanded = expand_phrases(pattern, sets, PHRASE_EXPANSION_LIMIT)
             if expanded is not None:
-                phrase_docs.extend(
-                    Doc(nlp.vocab, words=list(words)) for words in sorted(set(expanded)) if words
-                )
+                for words in expanded:
+                    if words:
+                        # a token made from a pattern word has that word's lexeme NORM
+                        norms = tuple(
+                            word_norms.get(w) or word_norms.setdefault(w, base_norm(w)) for w in words
+                        )
+                        phrases.setdefault(norms, {})[label] = None
                 continue
-            matcher = Matcher(nlp.vocab, validate=True)
-            matcher.add(label, compile_pattern(pattern, sets, gap_stop))
+            shapes = tuple(
+                tuple(_compile_token(token) for token in shape)
+                for shape in compile_pattern(pattern, sets, gap_stop)
+            )
             found = anchor(pattern, sets)
             index = len(windowed)
             if found is None:
-                windowed.append(WindowedPattern(label, matcher, 0, 0))
+                windowed.append(WindowedPattern(label, shapes, 0, 0))
                 always.append(index)
             else:
-                required = tuple(frozenset(strings.add(w) for w in words) for words in found.required)
-                windowed.append(WindowedPattern(label, matcher, found.before, found.after, required))
+                windowed.append(WindowedPattern(label, shapes, found.before, found.after, found.required))
                 for word in found.words:
-                    by_word.setdefault(strings.add(word), []).append(index)
-        if phrase_docs:
-            phrase_matcher.add(label, phrase_docs)
+                    by_word.setdefault(word, []).append(index)
+    lengths: Dict[str, Set[int]] = {}
+    for norms in phrases:
+        lengths.setdefault(norms[0], set()).add(len(norms))
     return LanguageTools(
-        nlp,
-        phrase_matcher,
+        tokenize,
+        {norms: tuple(labels) for norms, labels in phrases.items()},
+        {first: tuple(sorted(sizes)) for first, sizes in lengths.items()},
         windowed,
         {word: tuple(ids) for word, ids in by_word.items()},
         tuple(always),
@@ -441,60 +643,21 @@ def _build_matchers(language: str, nlp) -> LanguageTools:
 MAX_JIEBA_WORD = 4
 
 
-def import_spacy():
-    """Import spaCy without letting thinc import TensorFlow (3 of the 4 seconds of a cold import).
+class ZhTokenizer:
+    """Chinese text → :class:`Tokens`, with the pattern-aware jieba segmenter."""
 
-    thinc probes for TensorFlow at import to offer its TF shims, which blank pipelines never use.
-    If TensorFlow is not already loaded, the probe is made to fail; later imports of TensorFlow in
-    the process (Rasa's own) are unaffected.
-    """
-    import sys
+    def __init__(self) -> None:
+        words = [w for w in pattern_words("zh") if _HAN.search(w) and 2 <= len(w) <= MAX_JIEBA_WORD]
+        self.segmenter = PatternAwareSegmenter(words)
 
-    if "spacy" in sys.modules or "tensorflow" in sys.modules:
-        import spacy
-
-        return spacy
-    sys.modules["tensorflow"] = None  # type: ignore[assignment]
-    try:
-        import spacy
-    finally:
-        if sys.modules.get("tensorflow", 0) is None:
-            del sys.modules["tensorflow"]
-    return spacy
+    def __call__(self, text: str) -> Tokens:
+        return zh_tokens(self.segmenter, text)
 
 
-def _build_zh():
-    spacy = import_spacy()
-
-    words = [w for w in pattern_words("zh") if _HAN.search(w) and 2 <= len(w) <= MAX_JIEBA_WORD]
-    # Built with the "char" segmenter and switched to jieba afterwards: asking for "jieba" up front
-    # makes spaCy initialise jieba's default dictionary too (half a second), only to be replaced.
-    nlp = spacy.blank("zh")
-    nlp.tokenizer.jieba_seg = PatternAwareSegmenter(words)
-    nlp.tokenizer.segmenter = "jieba"
-    return nlp
-
-
-def _register_component() -> None:
-    import_spacy()
-    from spacy.language import Language
-
-    if Language.has_factory("loancoach_typo_norm"):
-        return
-
-    @Language.factory("loancoach_typo_norm", default_config={"vocabulary": []})
-    def _make(nlp, name, vocabulary):  # called by spaCy's add_pipe
-        return TypoNormalizer(vocabulary)
-
-
-def _build_en():
-    spacy = import_spacy()
-
-    _register_component()
-    nlp = spacy.blank("en")
+def _en_tokenizer() -> Callable[[str], Tokens]:
     vocabulary = sorted(w.lower() for w in pattern_words("en") if _ALPHA.match(w.lower()))
-    nlp.add_pipe("loancoach_typo_norm", config={"vocabulary": vocabulary}, last=True)
-    return nlp
+    normalizer = TypoNormalizer(vocabulary)
+    return lambda text: en_tokens(normalizer, text)
 
 
 _lock = threading.Lock()
@@ -502,7 +665,7 @@ _tools: Dict[str, LanguageTools] = {}
 
 
 def tools(language: str) -> LanguageTools:
-    """The pipeline and matchers for ``"zh"`` or ``"en"``; built on first use, then cached."""
+    """The tokenizer and matchers for ``"zh"`` or ``"en"``; built on first use, then cached."""
     found = _tools.get(language)
     if found is not None:
         return found
@@ -510,17 +673,17 @@ def tools(language: str) -> LanguageTools:
         found = _tools.get(language)
         if found is None:
             if language == "zh":
-                nlp = _build_zh()
+                tokenize = ZhTokenizer()
             elif language == "en":
-                nlp = _build_en()
+                tokenize = _en_tokenizer()
             else:
                 raise ValueError(f"unsupported language {language!r}")
-            found = _build_matchers(language, nlp)
+            found = _build_matchers(language, tokenize)
             _tools[language] = found
         return found
 
 
 def load() -> None:
-    """Build both pipelines now (they are otherwise built on first use)."""
+    """Build both languages' tools now (they are otherwise built on first use)."""
     tools("zh")
     tools("en")
