@@ -45,7 +45,7 @@ def last_topic_in(events: List[Dict[str, Any]]) -> Optional[str]:
             topic = (event.get("metadata") or {}).get(names.TOPIC_KEY)
             if topic:
                 return topic
-        elif kind == "slot" and event.get("name") == names.LAST_TOPIC_SLOT:
+        elif kind == "slot" and event.get("name") == names.LEGACY_TOPIC_SLOT_NAME:
             return event.get("value")
         elif kind == "restart":
             return None

@@ -32,9 +32,10 @@ LANGUAGE_SLOT = "language"
 # Parse-data property: the language each user message was read in (components/language_detector.py).
 MESSAGE_LANGUAGE = "message_language"
 # The topic an answer was about travels in its bot message's metadata under this key (no slot event
-# per answer); conversations stored before that kept it in the `last_topic` slot (read, never set).
+# per answer); conversations stored before that kept it in a `last_topic` slot, no longer in the domain
+# (its events are still read).
 TOPIC_KEY = "topic"
-LAST_TOPIC_SLOT = "last_topic"
+LEGACY_TOPIC_SLOT_NAME = "last_topic"
 LAST_CALCULATION_SLOT = "last_calculation"
 LOAN_AMOUNT_SLOT = "loan_amount"
 LOAN_RATE_SLOT = "loan_rate"

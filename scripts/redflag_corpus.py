@@ -10,7 +10,8 @@ quote scam phrases to warn against them, regulators' warnings and neutral borrow
 Obfuscation and formats are applied to negatives as often as to positives, so that neither is a cue.
 
 Deterministic for a given seed. Used by ``scripts/build_redflag_model.py``; the output is
-``data/redflags/corpus.jsonl`` (text, language, label, categories, split = train | dev).
+``data/redflags/corpus.jsonl`` (text, language, label, categories, kind, templates: the template
+families of its claims, which group-wise validation holds out).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import random
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 SEED = 20261204
-DEV_SHARE = 0.15
 
 # ----------------------------------------------------------------------------- slot fillers
 
@@ -1076,6 +1076,425 @@ _ALSO = {
 }
 
 
+# ----------------------------------------------------------------------------- third round (issue 14)
+# The kinds still missed on unseen texts: advance fees with no "fee" word at all (a code to buy, a
+# wallet to activate, gift cards or crypto sent privately); debts and records said to vanish; blanket
+# approval as a refund promise, "only an ID", or loan-source slang; hidden cost as pocket change a day
+# or "0% and free for everyone". Hard negatives: warnings, news and notices that quote these words, and
+# disclosures written in the same formats (SMS, chat, pop-up, poster).
+
+ZH["fee"] += (
+    "解锁费 激活码费 放款码 提现码 资金释放金 账户升级费 保底金 信誉金 通道维护费 解绑费 出款保证金 信用激活费".split()
+)
+ZH["pay"] += (
+    "私下转给我 加我私人微信转 买500元礼品卡把卡密发我 用比特币付 通过USDT-TRC20转 转到我发你的支付宝 "
+    "发抖音红包 买话费卡把卡密发我 往安全账户里存 打到担保人账户"
+).split()
+ZH["framing"] += (
+    "激活提现功能 释放冻结资金 解冻账户 提升放款优先级 加速审核 刷新额度 恢复打款 打通放款通道".split()
+)
+EN["fee"] += (
+    "unlock code|activation code|release code|wallet activation deposit|priority boost|account upgrade|"
+    "guarantor deposit|clearance deposit|channel fee|unfreeze charge"
+).split("|")
+EN["pay"] += (
+    "privately on WhatsApp|in Razer Gold codes|via a Bitcoin ATM|in USDT on TRC20|to my personal Cash App|"
+    "with Walmart gift cards|through a private chat with me|to the guarantor's account"
+).split("|")
+EN["framing"] += (
+    "to activate withdrawals|to release your frozen balance|to unfreeze the account|to boost your priority|"
+    "to refresh your limit|to restart the transfer|to open the payout channel"
+).split("|")
+ZH["cents"] = "5毛 2毛 1块 几毛 几分 3毛".split()
+EN["cents"] = "30 cents|50 cents|a few cents|pocket change|less than a dollar|a dime".split("|")
+
+THIRD_CLAIMS: Dict[str, Dict[str, List[str]]] = {
+    "fee_before_disbursement": {
+        "zh": [
+            "先买{amount}元京东卡，把卡密发给客服，钱就放出来了",
+            "提现需要激活码，激活码{amount}元，找客服私下购买",
+            "额度已批，还需要做一笔{amount}元的还款能力验证",
+            "你的钱在系统里卡住了，私聊我转{amount}帮你释放",
+            "交{amount}元保险，保险公司担保后才能放款",
+            "充值{amount}元开通会员，才能解锁提现",
+            "转{amount}USDT到这个地址，系统确认后放款",
+            "先还一期利息{amount}元，证明你有还款能力",
+            "提额需要先存{amount}元到自己卡里截图，再转到指定账户",
+            "钱包余额显示已到账，但要{framing}才能提出来，费用{amount}元",
+            "{pay}，然后{framing}，钱就到你卡上",
+            "解冻需要{amount}，我先帮你垫一半，你转另一半",
+        ],
+        "en": [
+            "buy {amount} of gift cards and send me the codes, then the loan is released",
+            "your funds are stuck; message me privately and pay {amount} to unfreeze them",
+            "purchase an activation code for {amount} from our agent to withdraw",
+            "top up {amount} to boost your limit and unlock the payout",
+            "send {amount} in USDT to this wallet to release the loan",
+            "an insurance premium of {amount} must be paid so the insurer can back your loan",
+            "pay the first repayment in advance to show you can repay",
+            "your wallet must be activated with a {amount} deposit before you can withdraw",
+            "a small {fee} releases your frozen balance",
+            "we just need {amount} to clear the hold, then you get paid",
+            "pay {pay} {framing}, and the money lands in your account",
+            "the balance shows in your wallet but you need {framing} first, it costs {amount}",
+        ],
+    },
+    "fake_official": {
+        "zh": [
+            "系统检测到您的收款账户异常，资金已被银行安全部门锁定",
+            "因银行卡信息填写错误，放款被系统退回并冻结",
+            "您的借款触发监管风控，账户已冻结",
+            "您的贷款账户已被列入监管名单，需要配合核查",
+        ],
+        "en": [
+            "because of an incorrect account number, the system has frozen your loan",
+            "your funds are held by the bank's security department",
+            "your loan triggered a regulatory risk check and the account is frozen",
+            "your account has been placed on a regulator's watch list",
+        ],
+    },
+    "credit_washing": {
+        "zh": [
+            "债务注销，合法不用还",
+            "征信重置，重新开始",
+            "帮您办理新的信用档案，旧账一笔勾销",
+            "逾期记录48小时内消失",
+            "网贷债务一次性清零，律师团队操作",
+            "失信记录可以撤销，内部渠道办理",
+            "黑名单{days}天解除",
+            "上了征信的逾期可以撤回，花点钱就行",
+            "所有网贷逾期记录一键消除",
+            "欠款不用还了，我们帮你走注销流程",
+            "换一个信用身份，之前的欠款和你无关",
+        ],
+        "en": [
+            "we wipe your debts legally so you never pay them back",
+            "get a new credit identity (CPN) and a clean file",
+            "negative records deleted within {days} days",
+            "we make your debt disappear",
+            "your late payments erased from the bureau",
+            "debt cancellation service: your loans written off",
+            "reset your credit score to perfect in a week",
+            "we take you off the blacklist in {days} days",
+            "start over with a fresh credit file, old loans gone",
+        ],
+    },
+    "guaranteed_approval": {
+        "zh": [
+            "不下款不收钱，批不了退全款",
+            "只需一张身份证，其他都不要",
+            "有身份证就能借",
+            "无需任何资料，身份证即可",
+            "新口子，下款率100%",
+            "必下口子，人人有额度",
+            "强下口子，黑白户都能过@@no_credit_check",
+            "审核不通过全额退费",
+            "零门槛，来就过",
+            "没有批不下的",
+            "只要年满18岁就能借",
+            "拿身份证来就给额度",
+        ],
+        "en": [
+            "if we don't approve you, we refund you in full",
+            "only an ID needed",
+            "nothing but your ID card required",
+            "no paperwork, just your ID",
+            "zero rejections, everyone qualifies",
+            "approval is a sure thing",
+            "we never say no",
+            "no documents, no questions, you're in",
+            "anyone over 18 gets a loan",
+            "declined? every cent back",
+        ],
+    },
+    "no_credit_check": {
+        "zh": [
+            "征信花白都能办",
+            "黑名单照样放",
+            "大数据不好也可以",
+            "逾期多少次都无所谓",
+            "网黑也能下",
+        ],
+        "en": [
+            "no credit score needed",
+            "we don't check your file",
+            "bad credit, no credit, all welcome",
+            "past defaults don't matter to us",
+        ],
+    },
+    "hidden_cost": {
+        "zh": [
+            "每天只需{cents}钱",
+            "借1000一天只要{cents}",
+            "每天一个鸡蛋钱",
+            "每天少喝一瓶水就够还",
+            "0息0手续费，所有人都适用",
+            "全场零利率，人人免费借",
+            "日利率低至0.01%",
+            "利息低到可以忽略",
+            "每月还一点点，利息几乎为零",
+            "借一万，一天才{cents}",
+        ],
+        "en": [
+            "just {cents} a day",
+            "costs less than a candy bar a day",
+            "0% APR and zero fees for every customer",
+            "free to borrow for everyone, no interest and no fees",
+            "only 0.02% a day",
+            "pay back {cents} each day",
+            "borrow 1,000 for {cents} a day",
+            "so cheap you won't even notice it",
+        ],
+    },
+    "paid_negotiation": {
+        "zh": ["交{amount}元，我们帮你申请停催、减免罚息", "债务重组服务，预付服务费，不用再还利息"],
+        "en": [
+            "pay {amount} and we get your penalties waived",
+            "debt restructuring service: pay up front, no more interest",
+        ],
+    },
+    "remote_control": {
+        "zh": ["加个视频会议，把屏幕打开给我看", "把刚收到的短信内容截图发我"],
+        "en": [
+            "start a video call and show me your screen",
+            "screenshot the text we just sent you and send it to me",
+        ],
+    },
+}
+
+THIRD_QUOTED = {
+    "zh": "激活码 卡密 USDT 礼品卡 债务注销 征信重置 新的信用档案 逾期记录消失 只需身份证 不下款全额退款 "
+    "必下口子 每天几毛钱 0息0费 解冻金 私下转账".split(),
+    "en": [
+        "buy an activation code",
+        "send the gift card codes",
+        "pay in USDT",
+        "make your debt disappear",
+        "a new credit identity",
+        "records deleted in days",
+        "only an ID needed",
+        "full refund if not approved",
+        "pennies a day",
+        "0% and no fees for everyone",
+        "pay to unfreeze your loan",
+    ],
+}
+
+THIRD_NEGATIVES = {
+    "zh": [
+        "【{bank}】提醒：凡是以“{quoted}”为由要求您转账、买礼品卡或转USDT的都是诈骗",
+        "警方通报：近期有人冒充贷款客服，以“{quoted}”为由骗取钱财，已立案侦查",
+        "新闻：市民轻信“{quoted}”，被骗2万元。警方提醒：正规贷款放款前不收任何费用",
+        "反诈海报：“{quoted}”？是骗子！全国反诈专线96110",
+        "征信中心提醒：不存在付费删除逾期记录的业务，所谓“{quoted}”都是骗局",
+        "借款合同第五条：借款人按月付息，年化利率{apr}%，本合同项下不收取其他任何费用",
+        "您的贷款申请未通过审核，本次申请不收取任何费用，{days}个月后可再次申请",
+        "温馨提示：本平台所有费用均在借款合同中列明，放款前不收取任何费用",
+        "利率说明：日利率0.03%，年化利率10.95%，借1000元30天利息9元，无其他费用",
+        "新用户首借30天免息，仅限一次，超期按年化利率{apr}%计息，详见借款协议",
+        "审批结果与个人资质有关，我们无法保证每位申请人都能获批",
+        "申请需要身份证、收入证明，并授权查询征信报告",
+        "防骗提醒：我们不会让您购买礼品卡、激活码，也不会通过私人账户收款",
+        "监管提示：网上所谓“债务注销”“征信洗白”都是诈骗，欠款要依法偿还",
+        "我收到“交钱解冻”的短信，没有理会，直接删了",
+        "银行客服说申请不成功也不收费，需要看征信和收入，额度以审批为准",
+        "您尾号{card}的借款已结清，结清证明可在App中下载",
+        "账户安全提示：如有陌生人要求屏幕共享或索要验证码，请立即挂断",
+        "讲座通知：如何识别“{quoted}”等贷款诈骗话术，欢迎社区居民参加",
+        "按合同约定，提前还款只需支付实际占用天数的利息，不收违约金",
+        "不良信息自不良行为终止之日起保存5年，期满后自动删除",
+        "逾期还清满5年后，记录会自动从征信报告中删除，任何人都无法提前删除",
+        "符合条件的逾期信息按一次性信用修复政策不予展示，无需申请、不收费用、不用找中介",
+        "请在手机自带的应用商店下载官方App，不要通过短信链接安装",
+        "下载官方App后，在首页点击“借款”即可申请，审批以实际结果为准",
+        "没有通过审核的申请不收取任何费用，审批结果以短信为准",
+    ],
+    "en": [
+        "[{bank}] Reminder: anyone asking you to transfer money, buy gift cards or send USDT for '{quoted}' is a scammer",
+        "Police report: fraudsters posing as loan agents used '{quoted}' to take victims' money; a case is open",
+        "News: a resident believed '{quoted}' and lost 20,000. Police say licensed lenders charge nothing before payout",
+        "Anti-fraud poster: '{quoted}'? It's a scam! Call 96110",
+        "Credit bureau notice: nobody can pay to delete late payments; offers to '{quoted}' are scams",
+        "Loan agreement, clause 5: interest is paid monthly at {apr}% APR; no other fees are charged under this agreement",
+        "Your application was not approved. You have not been charged anything and may reapply in {days} months",
+        "All fees are listed in your loan agreement; we charge nothing before the loan is paid out",
+        "Rate details: 0.03% a day, 10.95% APR; borrowing 1,000 for 30 days costs 9 in interest, no other fees",
+        "New customers: first 30 days interest-free, once only; after that {apr}% APR applies, see the agreement",
+        "Whether you are approved depends on your circumstances; we cannot promise approval to every applicant",
+        "To apply you need your ID and proof of income, and you must allow a credit check",
+        "Stay safe: we never ask you to buy gift cards or activation codes, and never take payment to personal accounts",
+        "Regulator warning: 'debt cancellation' and 'credit cleaning' offers are scams; debts must be repaid lawfully",
+        "I got a text telling me to pay to unfreeze a loan. I ignored it and deleted it",
+        "The bank said a declined application costs nothing and the limit depends on my credit and income",
+        "The loan on your account ending {card} is fully repaid; download the settlement letter in the app",
+        "Security tip: if a stranger asks you to share your screen or read out a code, hang up",
+        "Community talk: how to spot loan scam lines such as '{quoted}'. All residents welcome",
+        "Under the agreement, early repayment costs only the interest for the days used, with no penalty",
+        "Negative information is kept for five years after the debt ends and then deleted automatically",
+        "Download our official app from your phone's app store; never install apps from links in texts",
+        "Eligible past late payments are no longer shown under the one-time credit relief policy; no fee, no agent",
+        "After installing the official app, tap 'Borrow' to apply; the decision depends on our review",
+        "A declined application costs nothing; the decision is sent by text",
+    ],
+}
+
+THIRD_FORMATS = {
+    "zh": [
+        "【短信】{body}",
+        "客服(微信)：{body}\n客服：转账后截图发我",
+        "App弹窗：⚠️{body} [去处理]",
+        "海报：【{brand}】\n{body}\n扫码添加客服",
+        "通话记录：\n对方：{body}\n我：真的吗？\n对方：是的，抓紧时间",
+        "抖音评论区：{body} 私我",
+        "贴吧帖子：{body}，需要的加{contact}",
+        "那人在电话里说，{body}",
+    ],
+    "en": [
+        "SMS: {body}",
+        "WhatsApp chat:\nAgent: {body}\nAgent: send a screenshot after you pay",
+        "In-app pop-up: ⚠️ {body} [Go]",
+        "Flyer: {brand}\n{body}\nScan to add our agent",
+        "Call log:\nCaller: {body}\nMe: Really?\nCaller: yes, hurry",
+        "Comment under a video: {body} DM me",
+        "Forum post: {body}. Contact {contact}",
+        "The woman on the phone said {body}",
+    ],
+}
+THIRD_NEGATIVE_FORMATS = {
+    "zh": [
+        "【短信】{body}",
+        "客服(微信)：{body}\n我：好的，谢谢",
+        "App弹窗：⚠️{body} [我知道了]",
+        "海报：{body}\n{bank}",
+        "来电（{bank}官方客服）：{body}",
+        "公众号推文：{body}",
+    ],
+    "en": [
+        "SMS: {body}",
+        "WhatsApp chat:\nAgent: {body}\nMe: OK, thanks",
+        "In-app pop-up: ⚠️ {body} [Got it]",
+        "Flyer: {body}\n{bank}",
+        "Call from {bank}'s official line: {body}",
+        "Newsletter: {body}",
+    ],
+}
+
+for _cat, _by_language in THIRD_CLAIMS.items():
+    for _language, _claims in _by_language.items():
+        CLAIMS[_cat][_language] = CLAIMS[_cat][_language] + _claims
+for _language in ("zh", "en"):
+    QUOTED[_language] = QUOTED[_language] + THIRD_QUOTED[_language]
+    NEGATIVES[_language] = NEGATIVES[_language] + THIRD_NEGATIVES[_language]
+    FORMATS[_language] = FORMATS[_language] + THIRD_FORMATS[_language]
+    NEGATIVE_FORMATS[_language] = NEGATIVE_FORMATS[_language] + THIRD_NEGATIVE_FORMATS[_language]
+
+# ----------------------------------------------------------------------------- fee words in every context
+# A fee word (服务费, 手续费, 管理费, 会员费, 咨询费; service fee, handling fee, membership fee) points to no
+# single category by itself: it appears in legitimate disclosures (fees listed and counted in the APR),
+# in hidden-cost ads (0% interest, then a monthly or per-period fee), in fees before disbursement (only
+# when paid before the money arrives) and in paid negotiation (only with 停息挂账 / debt-relief words).
+# The last two keep their templates above; these add the first two, so that the words are balanced.
+# Weighted towards 服务费 / service fee, which the paid-negotiation claims use most.
+
+# Their own slots and rows, generated after the rest from their own random stream (see ``build``), so
+# that adding them leaves every earlier row as it was.
+FEE_SLOTS = {
+    "zh": {
+        "fee_word": "服务费 服务费 服务费 手续费 手续费 管理费 会员费 咨询费 咨询费 平台服务费 技术服务费 "
+        "账户管理费".split(),
+        "monthly": "30 50 88 99 120 199 300 500".split(),
+        "per_period": "0.5 0.6 0.75 0.8 1 1.2 1.5".split(),
+    },
+    "en": {
+        "fee_word": (
+            "service fee|service fee|service fee|handling fee|handling fee|membership fee|management fee|"
+            "account fee|platform service fee|service charge|consulting fee"
+        ).split("|"),
+        "monthly": "$5|$9.90|$15|$30|$49|300 yuan|88 yuan|¥120".split("|"),
+        "per_period": "0.5 0.6 0.75 0.8 1 1.2 1.5".split(),
+    },
+}
+
+FEE_CLAIMS: Dict[str, Dict[str, List[str]]] = {
+    "hidden_cost": {
+        "zh": [
+            "0利息，每月{fee_word}{monthly}元",
+            "零利息！每期只收{fee_word}{monthly}元",
+            "免息借款，每月收取{fee_word}{monthly}元",
+            "不收利息，只收{fee_word}，每月{monthly}元",
+            "利息全免，{fee_word}每期仅{per_period}%",
+            "0息借款，{fee_word}按月收取，每月仅需{monthly}元",
+            "借1万，0利息，每月只付{monthly}元{fee_word}",
+            "无利息，按期收{fee_word}{per_period}%，还款轻松",
+            "本金分期还，不收一分利息，每月另收{fee_word}",
+        ],
+        "en": [
+            "0 interest, monthly {fee_word} {monthly}",
+            "zero interest! just a {fee_word} of {monthly} a month",
+            "interest-free, only {monthly} {fee_word} per instalment",
+            "no interest at all, we only charge a monthly {fee_word}",
+            "0% interest, {fee_word} just {per_period}% per month",
+            "interest-free loan with a small {fee_word} every period",
+            "borrow 10,000 with no interest, pay only a {monthly} {fee_word} each month",
+            "no interest, a {fee_word} of {per_period}% each instalment and that's it",
+        ],
+    },
+    # the same words paid before the money arrives
+    "fee_before_disbursement": {
+        "zh": [
+            "放款前先交{fee_word}{monthly}元",
+            "贷款已批，需先支付{fee_word}才能到账",
+            "到账前请{pay}，缴纳{fee_word}",
+            "先付{fee_word}，钱马上打到您卡上",
+        ],
+        "en": [
+            "pay a {fee_word} of {monthly} before we release your loan",
+            "your loan is ready, the {fee_word} must be paid first",
+            "the money arrives once you pay the {fee_word} {pay}",
+            "{approved}, just pay the {fee_word} up front",
+        ],
+    },
+}
+
+FEE_NEGATIVES = {
+    "zh": [
+        "服务费已计入综合年化成本，年化利率{apr}%（单利），详见合同",
+        "手续费每期{per_period}%，折合年化约{apr}%，已在合同中列明",
+        "借款1万元分12期，每月{fee_word}{monthly}元，已计入年化利率{apr}%",
+        "本产品收取{fee_word}，综合年化成本{apr}%（含利息及全部费用）",
+        "{bank}信用卡分期：手续费按期收取，每期{per_period}%，年化利率约{apr}%，请仔细阅读合同",
+        "除利息外每月收取{fee_word}{monthly}元，放款后按月收取，合计综合年化成本{apr}%",
+        "费用说明：利息+{fee_word}，综合年化利率{apr}%，放款前不收取任何费用",
+        "客服说每月有{monthly}元{fee_word}，但已算进年化{apr}%里，合同都写了，这正常吗？",
+        "会员费不是借款条件，不开通会员也能申请，综合年化成本{apr}%",
+        "分期手续费{per_period}%每期，换算成年化利率大约{apr}%，在借款页面可查看",
+        "利息和{fee_word}合计折算年化利率{apr}%，合同中已列明",
+        "每月利息加{fee_word}共约{monthly}元，综合年化利率{apr}%，放款后才开始收取",
+    ],
+    "en": [
+        "The service fee is included in the APR of {apr}%; see your agreement",
+        "Handling fee {per_period}% per instalment, about {apr}% APR, listed in the contract",
+        "The monthly {fee_word} of {monthly} is included in the {apr}% APR shown above",
+        "Total cost {apr}% APR, including interest and all fees, {fee_word} included",
+        "Fees: {fee_word} {monthly} a month, charged after payout; APR including fees {apr}%",
+        "The agent said there is a {fee_word} of {monthly} a month, but the {apr}% APR already includes it "
+        "and it's in the contract. OK?",
+        "Membership is optional and not needed to borrow; APR {apr}% including all fees",
+        "Card instalments: a {per_period}% handling fee each month, about {apr}% APR, shown before you confirm",
+        "Cost of credit: interest plus a {fee_word}, {apr}% APR in total; nothing is charged before payout",
+        "Interest and the {fee_word} together come to {apr}% APR, shown in the contract",
+        "Interest is charged monthly plus a {fee_word} of {monthly}; both are counted in the {apr}% APR",
+        "Monthly interest and fees: {monthly}, APR {apr}% including the {fee_word}, paid only after payout",
+    ],
+}
+
+# Disclosure pages, where both honest fee tables and hidden-cost ads appear.
+FEE_FORMATS = {
+    "zh": ["费用说明：{body}", "借款详情\n{body}\n[确认借款]"],
+    "en": ["Fees and charges: {body}", "Loan details\n{body}\n[Confirm]"],
+}
+
+
 # ----------------------------------------------------------------------------- obfuscation
 
 _HOMOPHONE = {
@@ -1094,6 +1513,11 @@ _HOMOPHONE = {
     "客服": "客f",
     "逾期": "预期",
     "验证码": "验正码",
+    "贷款": "带款",
+    "下款": "夏款",
+    "洗白": "洗百",
+    "冻结": "冻洁",
+    "手续费": "手续废",
 }
 _PINYIN = {
     "征信": "zx",
@@ -1108,6 +1532,27 @@ _PINYIN = {
     "秒批": "mp",
     "学生": "xs",
     "洗白": "xb",
+    "激活": "jh",
+    "解冻": "jd",
+    "额度": "ed",
+    "手续费": "sxf",
+    "押金": "yj",
+    "验证码": "yzm",
+    "身份证": "sfz",
+    "利息": "lx",
+    "放款": "fk",
+    "信用卡": "xyk",
+}
+# Emoji standing for a character ("借💰" for 借钱, "🈚利息" for 无利息).
+_EMOJI_WORD = {
+    "钱": "💰",
+    "有": "🈶",
+    "无": "🈚",
+    "不": "🚫",
+    "免": "🆓",
+    "卡": "💳",
+    "手机": "📱",
+    "快": "⚡",
 }
 _EMOJI = "💰🔥✅⭐💯🎉👉🈶🆗💵📱"
 _SEPS = [" ", "*", "/", "·", ".", "-", "_", "|", "~", "#", "+", "❤", "💰"]
@@ -1175,6 +1620,7 @@ def obfuscate(rng: random.Random, text: str, language: str) -> Tuple[str, str]:
             ("emoji", lambda t: _emoji_in(rng, t)),
             ("homophone", lambda t: _swap(rng, t, _HOMOPHONE)),
             ("pinyin", lambda t: _swap(rng, t, _PINYIN)),
+            ("emoji-word", lambda t: _swap(rng, t, _EMOJI_WORD)),
         )
     else:
         kinds = (
@@ -1202,9 +1648,11 @@ def _fill(rng: random.Random, template: str, language: str) -> str:
     return template.format(**values)
 
 
-def _claim(rng: random.Random, category: str, language: str) -> Tuple[str, List[str]]:
-    """One claim of ``category`` and every category its words make (see ``_ALSO``)."""
-    template = rng.choice(CLAIMS[category][language])
+def _claim(rng: random.Random, category: str, language: str) -> Tuple[str, List[str], str]:
+    """One claim of ``category``, every category its words make (see ``_ALSO``) and the claim's
+    template family (``category/language/index``, what group-wise validation holds out)."""
+    index = rng.randrange(len(CLAIMS[category][language]))
+    template = CLAIMS[category][language][index]
     cats = [category]
     if "@@" in template:
         template, extra = template.split("@@")
@@ -1213,7 +1661,14 @@ def _claim(rng: random.Random, category: str, language: str) -> Tuple[str, List[
     for also, words in _ALSO.items():
         if any(w in text for w in words):
             cats.append(also)
-    return text, cats
+    return text, cats, f"{category}/{language}/{index}"
+
+
+def _fee_fill(rng: random.Random, template: str, language: str) -> str:
+    """``template`` with the fee slots (:data:`FEE_SLOTS`) filled, then the others (:func:`_fill`)."""
+    for slot, values in FEE_SLOTS[language].items():
+        template = template.replace("{" + slot + "}", rng.choice(values))
+    return _fill(rng, template, language)
 
 
 _JOINERS = {"zh": ["，", "，", "！", "。", " ", "\n", "～"], "en": [". ", ". ", "! ", ", ", " - ", "\n"]}
@@ -1234,36 +1689,50 @@ def _join(language: str, parts: List[str], rng: Optional[random.Random] = None) 
     return joiner.join(p for p in parts if p)
 
 
-def build(seed: int = SEED, per_category: int = 260, negatives_per_language: int = 1000) -> List[Dict]:
+def build(
+    seed: int = SEED,
+    per_category: int = 400,
+    negatives_per_language: int = 1600,
+    fee_positives: int = 120,
+    fee_negatives_per_language: int = 120,
+) -> List[Dict]:
     rng = random.Random(seed)
     rows: List[Dict] = []
     seen = set()
     names = list(CLAIMS)
 
-    def emit(text: str, language: str, categories: List[str], kind: str) -> None:
+    def emit(text: str, language: str, categories: List[str], kind: str, templates: List[str]) -> None:
         if text in seen:
             return
         seen.add(text)
         cats = sorted(set(categories), key=names.index)
         rows.append(
-            {"text": text, "language": language, "label": _verdict(cats), "categories": cats, "kind": kind}
+            {
+                "text": text,
+                "language": language,
+                "label": _verdict(cats),
+                "categories": cats,
+                "kind": kind,
+                "templates": templates,
+            }
         )
 
     for category in names:
         for i in range(per_category):
             language = "zh" if i % 2 == 0 else "en"
-            first, cats = _claim(rng, category, language)
-            parts = [first]
+            first, cats, template = _claim(rng, category, language)
+            parts, templates = [first], [template]
             for chance in (0.4, 0.2):  # ads stack claims of other categories
                 if rng.random() < chance:
-                    more, more_cats = _claim(rng, rng.choice(names), language)
+                    more, more_cats, more_template = _claim(rng, rng.choice(names), language)
                     cats += more_cats
                     parts.append(more)
+                    templates.append(more_template)
             if rng.random() < 0.4:
                 parts.insert(rng.randrange(len(parts) + 1), rng.choice(FILLER[language]))
             if rng.random() < 0.1 and not {"instant_approval", "hidden_cost"} & set(cats):
                 # an ad that also carries a legitimate-sounding line
-                parts.append(_fill(rng, rng.choice(NEGATIVES[language][:3]), language))
+                parts.append(_fill(rng, NEGATIVES[language][rng.randrange(3)], language))
             body = _join(language, parts, rng)
             text = rng.choice(FORMATS[language]).replace("{body}", body)
             if "{" in text:
@@ -1272,13 +1741,16 @@ def build(seed: int = SEED, per_category: int = 260, negatives_per_language: int
             if rng.random() < 0.35:
                 text, how = obfuscate(rng, text, language)
                 kind += "/" + how
-            emit(text, language, cats, kind)
+            emit(text, language, cats, kind, templates)
 
     for language in ("zh", "en"):
         for _ in range(negatives_per_language):
-            parts = [_fill(rng, rng.choice(NEGATIVES[language]), language)]
+            index = rng.randrange(len(NEGATIVES[language]))
+            parts, templates = [_fill(rng, NEGATIVES[language][index], language)], [f"ok/{language}/{index}"]
             if rng.random() < 0.3:
-                parts.append(_fill(rng, rng.choice(NEGATIVES[language]), language))
+                more = rng.randrange(len(NEGATIVES[language]))
+                parts.append(_fill(rng, NEGATIVES[language][more], language))
+                templates.append(f"ok/{language}/{more}")
             if rng.random() < 0.3:
                 parts.insert(0, rng.choice(FILLER[language]))
             body = _join(language, parts, rng)
@@ -1293,9 +1765,59 @@ def build(seed: int = SEED, per_category: int = 260, negatives_per_language: int
             if rng.random() < 0.35:
                 text, how = obfuscate(rng, text, language)
                 kind += "/" + how
-            emit(text, language, [], kind)
+            emit(text, language, [], kind, templates)
+
+    # Fee words in balanced contexts (see FEE_CLAIMS), from their own stream so the rows above stay put.
+    frng = random.Random(seed + 1)
+    plan = [("hidden_cost", i) for i in range(fee_positives)]
+    plan += [("fee_before_disbursement", i) for i in range(fee_positives // 2)]
+    for category, i in plan:
+        language = "zh" if i % 2 == 0 else "en"
+        index = frng.randrange(len(FEE_CLAIMS[category][language]))
+        first = _fee_fill(frng, FEE_CLAIMS[category][language][index], language)
+        cats = [category] + [also for also, words in _ALSO.items() if any(w in first for w in words)]
+        parts, templates = [first], [f"{category}/{language}/fee{index}"]
+        for chance in (0.4, 0.2):
+            if frng.random() < chance:
+                more, more_cats, more_template = _claim(frng, frng.choice(names), language)
+                cats += more_cats
+                parts.append(more)
+                templates.append(more_template)
+        if frng.random() < 0.4:
+            parts.insert(frng.randrange(len(parts) + 1), frng.choice(FILLER[language]))
+        body = _join(language, parts, frng)
+        text = frng.choice(FORMATS[language] + FEE_FORMATS[language]).replace("{body}", body)
+        if "{" in text:
+            text = _fill(frng, text, language)
+        kind = "positive"
+        if frng.random() < 0.35:
+            text, how = obfuscate(frng, text, language)
+            kind += "/" + how
+        emit(text, language, cats, kind, templates)
+    for language in ("zh", "en"):
+        for _ in range(fee_negatives_per_language):
+            index = frng.randrange(len(FEE_NEGATIVES[language]))
+            parts = [_fee_fill(frng, FEE_NEGATIVES[language][index], language)]
+            templates = [f"ok/{language}/fee{index}"]
+            if frng.random() < 0.3:
+                more = frng.randrange(len(NEGATIVES[language]))
+                parts.append(_fill(frng, NEGATIVES[language][more], language))
+                templates.append(f"ok/{language}/{more}")
+            if frng.random() < 0.3:
+                parts.insert(0, frng.choice(FILLER[language]))
+            body = _join(language, parts, frng)
+            if frng.random() < 0.12:
+                fmt = frng.choice(FORMATS[language][6:8])
+            else:
+                fmt = frng.choice(FORMATS[language][:5] + NEGATIVE_FORMATS[language] + FEE_FORMATS[language])
+            text = fmt.replace("{body}", body)
+            if "{" in text:
+                text = _fill(frng, text, language)
+            kind = "negative"
+            if frng.random() < 0.35:
+                text, how = obfuscate(frng, text, language)
+                kind += "/" + how
+            emit(text, language, [], kind, templates)
 
     rng.shuffle(rows)
-    for row in rows:
-        row["split"] = "dev" if rng.random() < DEV_SHARE else "train"
     return rows

@@ -1,34 +1,31 @@
 """The learned red-flag detector: a linear multi-label model over character and word n-grams.
 
 Trained by ``scripts/build_redflag_model.py`` (scikit-learn logistic regression, one per category,
-on ``data/redflags/corpus.jsonl``) and exported to ``redflag_model.json.gz`` beside this module:
-the vocabulary with each n-gram's idf and per-category weights, the intercepts, the per-category
-thresholds chosen on the dev sets, and the sha256 of the corpus it was built from. Scoring here is
-plain Python - no scikit-learn import and no training at run time.
+on ``data/redflags/corpus.jsonl`` and ``data/redflags/natural.jsonl``) and exported to
+``redflag_model.npz`` beside this module, in the form scoring needs so that loading is a few array
+reads: the vocabulary as one newline-joined UTF-8 string (row order), the idf of each row and the
+weight matrix (rows × categories) as integers in units of 1/10,000, the intercepts, the
+per-category thresholds chosen on dev data, and the sha256 of the corpus it was built from.
+Scoring here needs numpy only - no scikit-learn import and no training at run time.
 
 Features, computed on the normalised text (:func:`loancoach.redflags.textnorm.prepare`), lower-cased
 and with whitespace runs collapsed: character 1-grams of Chinese characters, character 2- to
 4-grams, and word 1- and 2-grams of Latin words. A text's vector is binary presence × idf,
-L2-normalised over the n-grams in the vocabulary.
-
-Scoring is vectorised: on first use the weights become a dense array (one row per n-gram of the
-vocabulary, one column per category), and a text's score is the product of its rows' idf with
-those rows - the same sums as adding weight by weight, in a different order.
+L2-normalised over the n-grams in the vocabulary; a category's score is the logistic of the
+intercept plus the vector's dot product with the category's weights.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 import re
 import threading
-from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-MODEL_PATH = Path(__file__).resolve().parent / "redflag_model.json.gz"
+MODEL_PATH = Path(__file__).resolve().parent / "redflag_model.npz"
+SCALE = 10_000  # idf and weights are stored as integers in units of 1/SCALE
 
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z][a-z0-9'$%]*|\$?\d[\d,.]*%?")
@@ -56,48 +53,56 @@ def features(cleaned: str) -> Set[str]:
     return out
 
 
-@dataclass(frozen=True)
 class Model:
-    categories: Tuple[str, ...]
-    intercepts: Tuple[float, ...]
-    thresholds: Dict[str, float]
-    idf: Dict[str, float]
-    weights: Dict[str, Tuple[Tuple[int, float], ...]]
-    corpus_sha256: str
+    """A loaded model: ``rows`` maps each n-gram to its row of ``idf`` (float64) and ``weights``
+    (float64, rows × categories)."""
 
-    def vector(self, cleaned: str) -> Dict[str, float]:
-        idf = self.idf
-        vec = {f: idf[f] for f in features(cleaned) if f in idf}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {f: v / norm for f, v in vec.items()}
-
-    @cached_property
-    def _arrays(self) -> Tuple[FrozenSet[str], Dict[str, int], object, object]:
-        """(vocabulary, n-gram → row, idf by row, weights rows × categories), built on first use."""
+    def __init__(
+        self,
+        categories: Sequence[str],
+        intercepts: Sequence[float],
+        thresholds: Dict[str, float],
+        vocabulary: Sequence[str],
+        idf,
+        weights,
+        corpus_sha256: str,
+    ) -> None:
         import numpy
 
-        vocabulary = sorted(self.idf)
-        rows = {f: i for i, f in enumerate(vocabulary)}
-        idf = numpy.array([self.idf[f] for f in vocabulary], dtype=numpy.float64)
-        weights = numpy.zeros((len(vocabulary), len(self.categories)), dtype=numpy.float64)
-        for f, pairs in self.weights.items():
-            row = rows.get(f)
-            if row is not None:
-                for index, w in pairs:
-                    weights[row, index] = w
-        return frozenset(vocabulary), rows, idf, weights
+        self.categories: Tuple[str, ...] = tuple(categories)
+        self.intercepts: Tuple[float, ...] = tuple(float(x) for x in intercepts)
+        self.thresholds: Dict[str, float] = dict(thresholds)
+        self.vocabulary: Tuple[str, ...] = tuple(vocabulary)
+        self.rows: Dict[str, int] = dict(zip(self.vocabulary, range(len(self.vocabulary)), strict=True))
+        self.idf = numpy.asarray(idf, dtype=numpy.float64)
+        self.weights = numpy.asarray(weights, dtype=numpy.float64)
+        self.corpus_sha256 = corpus_sha256
+        self._present_cached = lru_cache(maxsize=16)(self._present_uncached)
+        if self.weights.shape != (len(self.vocabulary), len(self.categories)):
+            raise ValueError(
+                f"weights of shape {self.weights.shape} do not fit the vocabulary and categories"
+            )
+
+    def _present(self, text: str):
+        """(rows of the text's n-grams in the vocabulary, in row order, and their idf / L2 norm);
+        the last few texts' are kept, since a check scores a text and then looks for its evidence."""
+        return self._present_cached(text)
+
+    def _present_uncached(self, text: str):
+        import numpy
+
+        rows = self.rows
+        present = numpy.array([rows[f] for f in rows.keys() & features(clean(text))], dtype=numpy.intp)
+        present.sort()  # a fixed order: the same sums in every process
+        values = self.idf.take(present)
+        norm = math.sqrt(float(values @ values)) or 1.0
+        return present, values / norm
 
     def scores(self, text: str) -> Dict[str, float]:
         """The probability of each category for a normalised text."""
-        import numpy
-
-        vocabulary, rows, idf, weights = self._arrays
-        hits = features(clean(text)) & vocabulary
-        present = numpy.fromiter(map(rows.__getitem__, hits), dtype=numpy.intp, count=len(hits))
-        values = idf.take(present)
-        norm = math.sqrt(float(values @ values)) or 1.0
-        sums = (values @ weights.take(present, axis=0)).tolist()
-        z = [b + s / norm for b, s in zip(self.intercepts, sums, strict=True)]
+        present, values = self._present(text)
+        sums = (values @ self.weights.take(present, axis=0)).tolist()
+        z = [b + s for b, s in zip(self.intercepts, sums, strict=True)]
         return {
             c: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s))))
             for c, s in zip(self.categories, z, strict=False)
@@ -109,14 +114,15 @@ class Model:
 
     def top_features(self, text: str, category: str, k: int = 8) -> List[Tuple[str, float]]:
         """The n-grams that weighed most for ``category`` in ``text`` (largest positive contribution)."""
+        import numpy
+
         index = self.categories.index(category)
-        contributions = []
-        for f, v in self.vector(clean(text)).items():
-            for i, w in self.weights.get(f, ()):
-                if i == index and w > 0:
-                    contributions.append((f, v * w))
-        contributions.sort(key=lambda item: -item[1])
-        return contributions[:k]
+        present, values = self._present(text)
+        weights = self.weights[present, index]
+        contributions = values * weights
+        positive = numpy.flatnonzero(weights > 0)
+        order = positive[numpy.argsort(-contributions[positive], kind="stable")]
+        return [(self.vocabulary[present[i]], float(contributions[i])) for i in order[:k]]
 
     def evidence(self, text: str, category: str) -> Optional[Tuple[int, int]]:
         """A span of the normalised ``text`` covering the n-grams that weighed most for ``category``:
@@ -162,25 +168,54 @@ def _locate(lowered: str, feature: str) -> Optional[Tuple[int, int]]:
     return (m.start(), m.end()) if m else None
 
 
-def from_dict(data: Dict) -> Model:
-    categories = tuple(data["categories"])
-    weights = {
-        f: tuple((int(pairs[i]), float(pairs[i + 1])) for i in range(0, len(pairs), 2))
-        for f, pairs in data["weights"].items()
+def _text(array) -> str:
+    return array.tobytes().decode("utf-8")
+
+
+def load(path: Path = MODEL_PATH) -> Model:
+    """Read an exported model (see the module doc and :func:`save`)."""
+    import numpy
+
+    with numpy.load(path, allow_pickle=False) as data:
+        categories = _text(data["categories"]).split("\n")
+        return Model(
+            categories=categories,
+            intercepts=data["intercepts"].tolist(),
+            thresholds=dict(zip(categories, data["thresholds"].tolist(), strict=True)),
+            vocabulary=_text(data["vocabulary"]).split("\n"),
+            idf=data["idf"] / SCALE,
+            weights=data["weights"] / SCALE,
+            corpus_sha256=_text(data["corpus_sha256"]),
+        )
+
+
+def save(model: Model, path: Path = MODEL_PATH) -> None:
+    """Write ``model`` (idf and weights rounded to 1/SCALE) as a compressed .npz, byte for byte the
+    same for the same model (fixed entry dates), so that a rebuild from the same corpus shows no diff."""
+    import io
+    import zipfile
+
+    import numpy
+
+    def utf8(text: str):
+        return numpy.frombuffer(text.encode("utf-8"), dtype=numpy.uint8)
+
+    arrays = {
+        "categories": utf8("\n".join(model.categories)),
+        "corpus_sha256": utf8(model.corpus_sha256),
+        "idf": numpy.rint(model.idf * SCALE).astype(numpy.int32),
+        "intercepts": numpy.round(numpy.asarray(model.intercepts, dtype=numpy.float64), 4),
+        "thresholds": numpy.asarray([model.thresholds[c] for c in model.categories], dtype=numpy.float64),
+        "vocabulary": utf8("\n".join(model.vocabulary)),
+        "weights": numpy.rint(model.weights * SCALE).astype(numpy.int32),
     }
-    return Model(
-        categories=categories,
-        intercepts=tuple(float(x) for x in data["intercepts"]),
-        thresholds={c: float(t) for c, t in data["thresholds"].items()},
-        idf={f: float(v) for f, v in data["idf"].items()},
-        weights=weights,
-        corpus_sha256=data["corpus_sha256"],
-    )
-
-
-def read(path: Path = MODEL_PATH) -> Dict:
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return json.load(handle)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, array in arrays.items():
+            buffer = io.BytesIO()
+            numpy.lib.format.write_array(buffer, array, allow_pickle=False)
+            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, buffer.getvalue(), compresslevel=9)
 
 
 _lock = threading.Lock()
@@ -193,7 +228,7 @@ def model() -> Model:
     if _model is None:
         with _lock:
             if _model is None:
-                _model = from_dict(read())
+                _model = load()
     return _model
 
 
