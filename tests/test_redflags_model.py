@@ -165,3 +165,40 @@ def test_model_loads_without_scikit_learn():
     code = "import sys; from loancoach.redflags.model import model; model(); print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _features_by_the_definition(cleaned: str) -> set:
+    """The module doc's n-grams, position by position: 1-grams of Chinese characters, character 2- to
+    4-grams, word 1- and 2-grams."""
+    import re
+
+    out = set()
+    for i, ch in enumerate(cleaned):
+        if "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff":
+            out.add(ch)
+        for n in (2, 3, 4):
+            if i + n <= len(cleaned):
+                out.add(cleaned[i : i + n])
+    words = re.findall(r"[a-z][a-z0-9'$%]*|\$?\d[\d,.]*%?", cleaned)
+    for i, word in enumerate(words):
+        out.add("w:" + word)
+        if i + 1 < len(words):
+            out.add(f"w:{word} {words[i + 1]}")
+    return out
+
+
+def test_features_and_present_rows_follow_the_definition():
+    m = model()
+    texts = [row["text"] for row in _rows(DEV)] + [
+        "",
+        "贷",
+        "必过必过必过必过",
+        "No   credit check!!  $5,000 at 0.05% daily, 100%必过 w:ab",
+    ]
+    for text in texts:
+        cleaned = clean(prepare(text).text)
+        expected = _features_by_the_definition(cleaned)
+        assert features(cleaned) == expected, text
+        rows, values = m._present(prepare(text).text)
+        assert rows.tolist() == sorted(m.rows[f] for f in expected if f in m.rows), text
+        assert len(values) == len(rows)

@@ -21,6 +21,7 @@ import math
 import re
 import threading
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -38,19 +39,22 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text.lower())
 
 
+def ngrams(cleaned: str) -> List[str]:
+    """The n-grams of an already cleaned text (see the module doc), in text order, repeats kept."""
+    t = cleaned
+    out: List[str] = _HAN.findall(t)
+    out += [t[i : i + 2] for i in range(len(t) - 1)]
+    out += [t[i : i + 3] for i in range(len(t) - 2)]
+    out += [t[i : i + 4] for i in range(len(t) - 3)]
+    words = _WORD.findall(t)
+    out += ["w:" + w for w in words]
+    out += ["w:" + w + " " + after for w, after in zip(words, words[1:], strict=False)]
+    return out
+
+
 def features(cleaned: str) -> Set[str]:
     """The n-grams of an already cleaned text (see the module doc)."""
-    t = cleaned
-    out: Set[str] = set(_HAN.findall(t))
-    out.update([t[i : i + 2] for i in range(len(t) - 1)])
-    out.update([t[i : i + 3] for i in range(len(t) - 2)])
-    out.update([t[i : i + 4] for i in range(len(t) - 3)])
-    words = _WORD.findall(cleaned)
-    for i, w in enumerate(words):
-        out.add("w:" + w)
-        if i + 1 < len(words):
-            out.add("w:" + w + " " + words[i + 1])
-    return out
+    return set(ngrams(cleaned))
 
 
 class Model:
@@ -91,8 +95,9 @@ class Model:
     def _present_uncached(self, text: str):
         import numpy
 
-        rows = self.rows
-        present = numpy.array([rows[f] for f in rows.keys() & features(clean(text))], dtype=numpy.intp)
+        grams = features(clean(text))
+        found = numpy.fromiter(map(self.rows.get, grams, repeat(-1)), dtype=numpy.intp, count=len(grams))
+        present = found[found >= 0]
         present.sort()  # a fixed order: the same sums in every process
         values = self.idf.take(present)
         norm = math.sqrt(float(values @ values)) or 1.0

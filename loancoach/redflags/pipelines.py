@@ -30,7 +30,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from math import log
+from math import inf, log
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from loancoach.redflags import cues as cue_data
@@ -93,6 +93,8 @@ def _route_tokenizer_class():
     jieba = import_jieba()
 
     re_block, re_skip, re_eng = jieba.re_han_default, jieba.re_skip_default, jieba.re_eng
+    # the single characters jieba's re_eng matches (a block holds only ASCII and CJK characters)
+    eng_chars = frozenset(c for c in map(chr, range(128)) if re_eng.match(c))
 
     class RouteCachingTokenizer(jieba.Tokenizer):
         _LOGP_LIMIT = 200_000
@@ -117,40 +119,41 @@ def _route_tokenizer_class():
             """Exactly ``list(self.cut(sentence, cut_all=False, HMM=False))``, faster."""
             self.check_initialized()
             out: List[str] = []
-            for block in re_block.split(sentence):
-                if not block:
-                    continue
-                if re_block.match(block):
+            # re.split with one group puts the matches at the odd places (jieba asks re.match instead)
+            for i, block in enumerate(re_block.split(sentence)):
+                if i % 2:
                     self._cut_block(block, out)
-                else:
-                    for part in re_skip.split(block):
-                        if re_skip.match(part):
+                elif block:
+                    for j, part in enumerate(re_skip.split(block)):
+                        if j % 2:
                             out.append(part)
                         else:
                             out.extend(part)  # one token per character, as jieba does
             return out
 
         def _cut_block(self, sentence: str, out: List[str]) -> None:
-            freq = self.FREQ
+            get = self.FREQ.get
             logtotal = log(self.total)
             n = len(sentence)
             score = [0.0] * (n + 1)
             end = [0] * (n + 1)
-            get = freq.get
             for idx in range(n - 1, -1, -1):
-                best_score = None
-                best_end = idx
-                for x in range(idx, n):  # jieba's get_DAG: prefixes are in FREQ with frequency 0
-                    f = get(sentence[idx : x + 1])
-                    if f is None:
-                        break
+                best_score = -inf
+                best_end = -1
+                x = idx + 1
+                f = get(sentence[idx:x])
+                while f is not None:  # jieba's get_DAG: prefixes are in FREQ with frequency 0
                     if f:
-                        candidate = log(f) - logtotal + score[x + 1]
-                        # jieba's max over (score, end): x only grows, so a tie goes to the later x
-                        if best_score is None or candidate >= best_score:
-                            best_score, best_end = candidate, x
-                if best_score is None:  # no dictionary word starts here: the character alone
-                    best_score = log(get(sentence[idx]) or 1) - logtotal + score[idx + 1]
+                        candidate = log(f) - logtotal + score[x]
+                        # jieba's max over (score, end): the end only grows, so a tie goes to the later one
+                        if candidate >= best_score:
+                            best_score, best_end = candidate, x - 1
+                    if x == n:
+                        break
+                    x += 1
+                    f = get(sentence[idx:x])
+                if best_end < 0:  # no dictionary word starts here: the character alone
+                    best_score, best_end = log(get(sentence[idx]) or 1) - logtotal + score[idx + 1], idx
                 score[idx] = best_score
                 end[idx] = best_end
             x = 0
@@ -158,7 +161,7 @@ def _route_tokenizer_class():
             while x < n:
                 y = end[x] + 1
                 word = sentence[x:y]
-                if y - x == 1 and re_eng.match(word):
+                if y - x == 1 and word in eng_chars:
                     buf += word
                 else:
                     if buf:
@@ -571,9 +574,10 @@ class LanguageTools:
         tokens = self.tokenize(text)
         if not len(tokens):
             return []
+        starts, orths = tokens.starts, tokens.orths
         out = []
         for label, start, end in self.match(tokens):
-            s, e = tokens.starts[start], tokens.end(end - 1)
+            s, e = starts[start], starts[end - 1] + len(orths[end - 1])  # tokens.end(end - 1)
             while s < e and text[s].isspace():
                 s += 1
             while e > s and text[e - 1].isspace():
