@@ -8,9 +8,8 @@ from typing import Any, Dict
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import safe_run, user_language
+from actions.common import about, safe_run, user_language
 from actions.feedback import feedback_buttons
-from loancoach import names
 from loancoach.records.store import record_ad_check
 from loancoach.redflags import check
 from loancoach.redflags.render import render_check
@@ -36,7 +35,7 @@ class ActionCheckAd(Action):
             dispatcher.utter_message(response="utter_ask_ad_text")
             return []
         dispatcher.utter_message(
-            text=render_check(result), buttons=feedback_buttons(language), **{names.TOPIC_KEY: "ad_check"}
+            text=render_check(result), buttons=feedback_buttons(language), **about("ad_check")
         )
         record_ad_check(
             language, result.verdict, result.categories, source="chat", sender_id=tracker.sender_id

@@ -17,7 +17,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import only_changes, safe_run, user_language, warn_if_red_flags
+from actions.common import about, only_changes, safe_run, user_language, warn_if_red_flags
 from actions.feedback import feedback_buttons
 from actions.knowledge import answer_distress_first
 from loancoach import names
@@ -323,7 +323,7 @@ class ActionCalculateLoan(Action):
         dispatcher.utter_message(
             text=render_result(result, language, kind, rate),
             buttons=_result_buttons(language) + feedback_buttons(language),
-            **{names.TOPIC_KEY: "calculator"},
+            **about("calculator"),
         )
         record_result(result, source="chat", language=language, sender_id=tracker.sender_id)
         last = {k: v for k, v in slots.items() if v is not None}

@@ -30,6 +30,12 @@ def recent_user_messages(tracker: Tracker, limit: int = 3) -> List[str]:
     return texts[-limit:]
 
 
+def about(topic: Optional[str]) -> Dict[str, str]:
+    """Keyword arguments for ``dispatcher.utter_message`` that mark the message as the answer on
+    ``topic`` (read back by :func:`last_topic`); nothing if ``topic`` is None."""
+    return {names.TOPIC_KEY: topic} if topic else {}
+
+
 def last_topic(tracker: Tracker) -> Optional[str]:
     """The topic of the last answer in the conversation (see :func:`last_topic_in`)."""
     return last_topic_in(tracker.events)

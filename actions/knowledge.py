@@ -21,7 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import last_topic, only_changes, safe_run, user_language, warn_if_red_flags
+from actions.common import about, last_topic, only_changes, safe_run, user_language, warn_if_red_flags
 from actions.feedback import feedback_buttons
 from loancoach import knowledge, names
 from loancoach.calculator.rate_answers import computed_rate_line
@@ -112,14 +112,9 @@ def answer_distress_first(
     if message is None:
         return False
     dispatcher.utter_message(
-        text=message, buttons=distress_buttons(language) if buttons else [], **_about(topic)
+        text=message, buttons=distress_buttons(language) if buttons else [], **about(topic)
     )
     return True
-
-
-def _about(topic: Optional[str]) -> Dict[str, str]:
-    """The metadata that marks a bot message as the answer on ``topic`` (nothing if None)."""
-    return {names.TOPIC_KEY: topic} if topic else {}
 
 
 def is_follow_up(text: str) -> bool:
@@ -153,7 +148,7 @@ def _send_answer(dispatcher: CollectingDispatcher, topic: str, language: str, te
         title = knowledge.load_topics()[topic].get(f"title_{language}") or topic
         body = pick(language, f"接着刚才的话题（{title}）：", f'Following on from "{title}":') + "\n" + body
     dispatcher.utter_message(
-        text=body, buttons=related_buttons(topic, language) + feedback_buttons(language), **_about(topic)
+        text=body, buttons=related_buttons(topic, language) + feedback_buttons(language), **about(topic)
     )
 
 
@@ -182,7 +177,7 @@ class ActionAnswerQuestion(Action):
                 dispatcher.utter_message(
                     text=distress.reply(language),
                     buttons=distress_buttons(language),
-                    **_about(DISTRESS_TOPIC),
+                    **about(DISTRESS_TOPIC),
                 )
             return []
         topic = topic_of(intent)
@@ -219,7 +214,7 @@ class ActionSwitchLanguage(Action):
         events = [SlotSet(names.LANGUAGE_SLOT, language)]
         topic = last_topic(tracker)
         if topic and topic in knowledge.load_topics():
-            dispatcher.utter_message(text=knowledge.answer(topic, language), **_about(topic))
+            dispatcher.utter_message(text=knowledge.answer(topic, language), **about(topic))
         else:
             dispatcher.utter_message(
                 text="好的，我用中文回答。请问想了解什么？"

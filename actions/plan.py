@@ -23,7 +23,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.calculator import decode_rate, encode_rate, is_interruption
-from actions.common import only_changes, safe_run, user_language, warn_if_red_flags
+from actions.common import about, only_changes, safe_run, user_language, warn_if_red_flags
 from loancoach import names
 from loancoach.calculator import figures
 from loancoach.calculator import plan as engine
@@ -573,7 +573,7 @@ class ActionMakePlan(Action):
             {"title": pick(language, "再加一笔", "Add another loan"), "payload": f"/{names.ADD_PLAN_LOAN}"},
         ]
         dispatcher.utter_message(
-            text=engine.render_plan(plan, language), buttons=buttons, **{names.TOPIC_KEY: "repayment_plan"}
+            text=engine.render_plan(plan, language), buttons=buttons, **about("repayment_plan")
         )
         record_plan(plan, source="chat", language=language, sender_id=tracker.sender_id)
         last = {"loans": loans, "budget": budget}

@@ -1717,55 +1717,69 @@ def build(
             }
         )
 
+    def ad(
+        r: random.Random, first: str, cats: List[str], template: str, language: str, formats, legit_line: bool
+    ):
+        """An ad around its first claim: other categories' claims stacked on, a filler line, sometimes a
+        legitimate-sounding line, one of ``formats``, sometimes obfuscated."""
+        parts, templates = [first], [template]
+        for chance in (0.4, 0.2):  # ads stack claims of other categories
+            if r.random() < chance:
+                more, more_cats, more_template = _claim(r, r.choice(names), language)
+                cats += more_cats
+                parts.append(more)
+                templates.append(more_template)
+        if r.random() < 0.4:
+            parts.insert(r.randrange(len(parts) + 1), r.choice(FILLER[language]))
+        if legit_line and r.random() < 0.1 and not {"instant_approval", "hidden_cost"} & set(cats):
+            # an ad that also carries a legitimate-sounding line
+            parts.append(_fill(r, NEGATIVES[language][r.randrange(3)], language))
+        body = _join(language, parts, r)
+        text = r.choice(formats).replace("{body}", body)
+        finish(r, text, language, cats, "positive", templates)
+
+    def notice(r: random.Random, first: str, template: str, language: str, formats) -> None:
+        """A legitimate text around its first line: maybe another legitimate line and a filler, a
+        borrower's question or one of ``formats``, sometimes obfuscated."""
+        parts, templates = [first], [template]
+        if r.random() < 0.3:
+            more = r.randrange(len(NEGATIVES[language]))
+            parts.append(_fill(r, NEGATIVES[language][more], language))
+            templates.append(f"ok/{language}/{more}")
+        if r.random() < 0.3:
+            parts.insert(0, r.choice(FILLER[language]))
+        body = _join(language, parts, r)
+        if r.random() < 0.12:  # a borrower asking about a legitimate offer
+            fmt = r.choice(FORMATS[language][6:8])
+        else:  # ads and notices; stories come with the questions
+            fmt = r.choice(formats)
+        finish(r, fmt.replace("{body}", body), language, [], "negative", templates)
+
+    def finish(r: random.Random, text: str, language: str, cats: List[str], kind: str, templates) -> None:
+        if "{" in text:
+            text = _fill(r, text, language)
+        if r.random() < 0.35:
+            text, how = obfuscate(r, text, language)
+            kind += "/" + how
+        emit(text, language, cats, kind, templates)
+
     for category in names:
         for i in range(per_category):
             language = "zh" if i % 2 == 0 else "en"
             first, cats, template = _claim(rng, category, language)
-            parts, templates = [first], [template]
-            for chance in (0.4, 0.2):  # ads stack claims of other categories
-                if rng.random() < chance:
-                    more, more_cats, more_template = _claim(rng, rng.choice(names), language)
-                    cats += more_cats
-                    parts.append(more)
-                    templates.append(more_template)
-            if rng.random() < 0.4:
-                parts.insert(rng.randrange(len(parts) + 1), rng.choice(FILLER[language]))
-            if rng.random() < 0.1 and not {"instant_approval", "hidden_cost"} & set(cats):
-                # an ad that also carries a legitimate-sounding line
-                parts.append(_fill(rng, NEGATIVES[language][rng.randrange(3)], language))
-            body = _join(language, parts, rng)
-            text = rng.choice(FORMATS[language]).replace("{body}", body)
-            if "{" in text:
-                text = _fill(rng, text, language)
-            kind = "positive"
-            if rng.random() < 0.35:
-                text, how = obfuscate(rng, text, language)
-                kind += "/" + how
-            emit(text, language, cats, kind, templates)
+            ad(rng, first, cats, template, language, FORMATS[language], legit_line=True)
 
     for language in ("zh", "en"):
         for _ in range(negatives_per_language):
             index = rng.randrange(len(NEGATIVES[language]))
-            parts, templates = [_fill(rng, NEGATIVES[language][index], language)], [f"ok/{language}/{index}"]
-            if rng.random() < 0.3:
-                more = rng.randrange(len(NEGATIVES[language]))
-                parts.append(_fill(rng, NEGATIVES[language][more], language))
-                templates.append(f"ok/{language}/{more}")
-            if rng.random() < 0.3:
-                parts.insert(0, rng.choice(FILLER[language]))
-            body = _join(language, parts, rng)
-            if rng.random() < 0.12:  # a borrower asking about a legitimate offer
-                fmt = rng.choice(FORMATS[language][6:8])
-            else:  # ads and notices; stories come with the questions
-                fmt = rng.choice(FORMATS[language][:5] + NEGATIVE_FORMATS[language])
-            text = fmt.replace("{body}", body)
-            if "{" in text:
-                text = _fill(rng, text, language)
-            kind = "negative"
-            if rng.random() < 0.35:
-                text, how = obfuscate(rng, text, language)
-                kind += "/" + how
-            emit(text, language, [], kind, templates)
+            first = _fill(rng, NEGATIVES[language][index], language)
+            notice(
+                rng,
+                first,
+                f"ok/{language}/{index}",
+                language,
+                FORMATS[language][:5] + NEGATIVE_FORMATS[language],
+            )
 
     # Fee words in balanced contexts (see FEE_CLAIMS), from their own stream so the rows above stay put.
     frng = random.Random(seed + 1)
@@ -1776,48 +1790,14 @@ def build(
         index = frng.randrange(len(FEE_CLAIMS[category][language]))
         first = _fee_fill(frng, FEE_CLAIMS[category][language][index], language)
         cats = [category] + [also for also, words in _ALSO.items() if any(w in first for w in words)]
-        parts, templates = [first], [f"{category}/{language}/fee{index}"]
-        for chance in (0.4, 0.2):
-            if frng.random() < chance:
-                more, more_cats, more_template = _claim(frng, frng.choice(names), language)
-                cats += more_cats
-                parts.append(more)
-                templates.append(more_template)
-        if frng.random() < 0.4:
-            parts.insert(frng.randrange(len(parts) + 1), frng.choice(FILLER[language]))
-        body = _join(language, parts, frng)
-        text = frng.choice(FORMATS[language] + FEE_FORMATS[language]).replace("{body}", body)
-        if "{" in text:
-            text = _fill(frng, text, language)
-        kind = "positive"
-        if frng.random() < 0.35:
-            text, how = obfuscate(frng, text, language)
-            kind += "/" + how
-        emit(text, language, cats, kind, templates)
+        formats = FORMATS[language] + FEE_FORMATS[language]
+        ad(frng, first, cats, f"{category}/{language}/fee{index}", language, formats, legit_line=False)
     for language in ("zh", "en"):
         for _ in range(fee_negatives_per_language):
             index = frng.randrange(len(FEE_NEGATIVES[language]))
-            parts = [_fee_fill(frng, FEE_NEGATIVES[language][index], language)]
-            templates = [f"ok/{language}/fee{index}"]
-            if frng.random() < 0.3:
-                more = frng.randrange(len(NEGATIVES[language]))
-                parts.append(_fill(frng, NEGATIVES[language][more], language))
-                templates.append(f"ok/{language}/{more}")
-            if frng.random() < 0.3:
-                parts.insert(0, frng.choice(FILLER[language]))
-            body = _join(language, parts, frng)
-            if frng.random() < 0.12:
-                fmt = frng.choice(FORMATS[language][6:8])
-            else:
-                fmt = frng.choice(FORMATS[language][:5] + NEGATIVE_FORMATS[language] + FEE_FORMATS[language])
-            text = fmt.replace("{body}", body)
-            if "{" in text:
-                text = _fill(frng, text, language)
-            kind = "negative"
-            if frng.random() < 0.35:
-                text, how = obfuscate(frng, text, language)
-                kind += "/" + how
-            emit(text, language, [], kind, templates)
+            first = _fee_fill(frng, FEE_NEGATIVES[language][index], language)
+            formats = FORMATS[language][:5] + NEGATIVE_FORMATS[language] + FEE_FORMATS[language]
+            notice(frng, first, f"ok/{language}/fee{index}", language, formats)
 
     rng.shuffle(rows)
     return rows
