@@ -265,3 +265,29 @@ def test_fast_jieba_cut_equals_jiebas_on_mixed_scripts_and_whitespace():
     ]
     for text in texts:
         assert fast.cut_plain(text) == list(stock.cut(text, HMM=False)), text
+
+
+def test_the_documented_regenerate_command_reproduces_the_committed_rules(tmp_path):
+    # README: `python -m loancoach.redflags.entokens --regenerate` rewrites en_rules.py and norm_rules.py
+    # from the installed spaCy; run on a copy of the package, it must give the committed files back.
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import loancoach
+
+    source = Path(loancoach.__file__).resolve().parent
+    shutil.copytree(source, tmp_path / "loancoach", ignore=shutil.ignore_patterns("__pycache__"))
+    done = subprocess.run(
+        [sys.executable, "-m", "loancoach.redflags.entokens", "--regenerate"],
+        cwd=tmp_path,
+        env={**__import__("os").environ, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for name in ("en_rules.py", "norm_rules.py"):
+        regenerated = (tmp_path / "loancoach" / "redflags" / name).read_text(encoding="utf-8")
+        assert regenerated == (source / "redflags" / name).read_text(encoding="utf-8"), name

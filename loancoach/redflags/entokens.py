@@ -310,6 +310,11 @@ def _regenerate() -> None:  # pragma: no cover - a maintenance step that needs s
         "BASE_NORMS = " + pprint.pformat(dict(norms), width=110),
     ]
     (here / "norm_rules.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # the project's formatter (ruff, a dev dependency), so that `make lint` passes on the new files
+    import subprocess
+
+    files = [str(here / "en_rules.py"), str(here / "norm_rules.py")]
+    subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", *files], check=True)
 
 
 if __name__ == "__main__":  # pragma: no cover
