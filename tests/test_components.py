@@ -173,3 +173,32 @@ def test_intent_classifier_reloads_from_arrays_with_the_same_probabilities(stora
     assert (
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
     )
+
+
+def test_glued_char_ngrams_cross_the_word_boundaries_a_typo_creates(storage, context):
+    """A misspelt term split by jieba still yields the n-grams of the term as written."""
+    from components.glued_chars import GluedCharFeaturizer, glue
+
+    config = {**GluedCharFeaturizer.get_default_config(), "analyzer": "char", "min_ngram": 1, "max_ngram": 4}
+    texts = ["我的正信花了怎么办", "what is my 征信 report", "逾其了会怎样"]
+    messages = [Message(data={TEXT: t}) for t in texts]
+    tokenizer(storage, context).process_training_data(TrainingData(messages))
+    featurizer = GluedCharFeaturizer.create(config, storage, Resource("glued"), context)
+    featurizer.train(TrainingData(messages))
+    featurizer.process_training_data(TrainingData(messages))
+    tokens = [t.text for t in messages[0].get(TOKENS_NAMES[TEXT])]
+    assert "正信" not in tokens  # jieba splits the typo ...
+    vocabulary = featurizer.vectorizers[TEXT].vocabulary_
+    sequence, sentence = messages[0].get_sparse_features(TEXT)
+    assert sentence.features.tocsr()[0, vocabulary["正信"]] == 1  # ... the glued text keeps it
+    assert sequence.features.shape[0] == len(tokens)  # one row per token, as Rasa expects
+    # spaces stay next to Latin words
+    assert "s my" in vocabulary and "y 征" in vocabulary and "y征" not in vocabulary
+    assert glue(["what", "is", "征信", "报告"]) == "what is 征信报告"
+    # read back from the model storage: the same features
+    featurizer.persist()
+    loaded = GluedCharFeaturizer.load(config, storage, Resource("glued"), context)
+    again = Message(data={TEXT: texts[0]})
+    tokenizer(storage, context).process([again])
+    loaded.process([again])
+    assert (again.get_sparse_features(TEXT)[1].features != sentence.features).nnz == 0
