@@ -3,7 +3,7 @@
 Loads the pipelines and the learned model once (not timed), builds 2,000 texts of ~200
 characters from the dev set (half Chinese, half English; the blind hold-out is never used here),
 checks each once and prints texts/second (rules and model together). The rate is measured on this process's CPU time (one core: the checker is
-single-threaded) and the best of three passes counts, so that other work on a shared machine
+single-threaded) and the best of five passes counts, so that other work on a shared machine
 distorts it as little as possible; all passes and the wall-clock rate are printed alongside. The timed run passes each text's language, as the chat adapter does (it knows the
 conversation's language); a second, informational run (500 texts) lets
 :func:`loancoach.text.language.detect_language` pick the language, as the CLI does for a single text.

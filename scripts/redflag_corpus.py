@@ -1388,6 +1388,73 @@ for _language in ("zh", "en"):
     FORMATS[_language] = FORMATS[_language] + THIRD_FORMATS[_language]
     NEGATIVE_FORMATS[_language] = NEGATIVE_FORMATS[_language] + THIRD_NEGATIVE_FORMATS[_language]
 
+# ----------------------------------------------------------------------------- fourth round: look-alikes
+# Legitimate texts that share words with scams (facts.md §4-§6): a lender's own notices (loan paid out,
+# late payments reported, a credit check before any decision, apps from the official store only), a
+# borrower who refused or reported a scam, and questions about normal review steps. Generated after
+# the rest from their own random stream (see ``build``), so every earlier row stays as it was.
+FOURTH_NEGATIVES = {
+    "zh": [
+        "您的借款5000元已发放至尾号{card}的银行卡，首期还款日见App内还款计划",
+        "逾期将按合同计收罚息，并依法报送征信系统，请按时还款",
+        "所有申请都会查询征信并评估还款能力，审批结果以审核为准，不保证通过",
+        "本行App请仅在手机自带的应用商店下载，工作人员不会发送下载链接",
+        "本行工作人员不会要求您开启屏幕共享、提供短信验证码或转账到任何账户",
+        "有人打电话让我下载一个App提额，我拒绝了，直接挂了电话",
+        "我收到说贷款已批、要先交钱才能放款的短信，没交，已经向96110举报",
+        "银行要我提供收入证明和银行流水，这是正常的审核吗？",
+        "信用卡还款困难可以直接联系发卡银行协商分期，不需要付费找中介",
+        "在校学生需要用钱，可以先向学校资助中心了解国家助学贷款",
+        "征信报告有错误可以免费提出异议，正确的记录任何人都删不掉",
+        "提前还款可以在App内办理，按合同只计算实际使用天数的利息",
+    ],
+    "en": [
+        "Your loan of 5,000 has been paid into the account ending {card}; see the repayment plan in the app",
+        "Late payments incur default interest under the contract and are reported to the credit bureau as the law requires",
+        "Every application includes a credit check and an affordability review; approval is not guaranteed",
+        "Only download our app from your phone's official app store; our staff never send download links",
+        "Our staff will never ask you to share your screen, read out an SMS code or move money to another account",
+        "Someone called asking me to install an app to raise my limit. I refused and hung up",
+        "I got a text saying my loan was approved but I had to pay first. I didn't pay and reported it to 96110",
+        "My bank asked for proof of income and bank statements. Is that a normal part of the review?",
+        "If you struggle with card repayments, ask your bank directly about an instalment plan; you don't need a paid agent",
+        "Students who need money can ask the university's student aid office about official student loans",
+        "Errors on your credit report can be disputed for free; nobody can remove accurate records",
+        "You can repay early in the app; under the contract you pay interest only for the days used",
+    ],
+}
+
+
+# ----------------------------------------------------------------------------- scams in safety language
+# Scam ads borrow the words of safety notices ("谨防假冒", "beware of fake apps") to look official and to
+# slip past a checker that clears warnings. Each is stacked on a scam claim (see ``build``), so these rows
+# are misleading: a warning word near a claim must not clear it.
+DISCLAIMERS = {
+    "zh": [
+        "谨防假冒，认准官方",
+        "谨防诈骗，本平台正规持牌",
+        "别信其他小平台的套路",
+        "警惕电信诈骗，请认准本公司专属客服",
+        "不要轻信网上的虚假宣传，我们才是正规渠道",
+        "提高警惕，谨防被骗，我们正规放款",
+        "远离高利贷和套路贷，选择我们",
+        "小心上当，只认官方客服{contact}",
+        "反诈提醒：认准唯一官方渠道",
+        "别人都是骗子，只有我们靠谱",
+    ],
+    "en": [
+        "Beware of fake apps, we are the real one",
+        "Beware of scammers! We are a licensed lender",
+        "Don't believe other platforms' tricks",
+        "Stay away from loan sharks, choose us",
+        "Avoid scams: only trust our official agent",
+        "Be careful of fraud, we never cheat our customers",
+        "Anti-scam notice: this is the only official channel",
+        "Others are scammers, we are the real deal",
+    ],
+}
+
+
 # ----------------------------------------------------------------------------- fee words in every context
 # A fee word (服务费, 手续费, 管理费, 会员费, 咨询费; service fee, handling fee, membership fee) points to no
 # single category by itself: it appears in legitimate disclosures (fees listed and counted in the APR),
@@ -1695,6 +1762,8 @@ def build(
     negatives_per_language: int = 1600,
     fee_positives: int = 120,
     fee_negatives_per_language: int = 120,
+    look_alikes_per_language: int = 240,
+    disclaimed_per_language: int = 200,
 ) -> List[Dict]:
     rng = random.Random(seed)
     rows: List[Dict] = []
@@ -1800,4 +1869,31 @@ def build(
             notice(frng, first, f"ok/{language}/fee{index}", language, formats)
 
     rng.shuffle(rows)
+
+    # Look-alike legitimate texts (see FOURTH_NEGATIVES), from their own stream and appended after the
+    # shuffle, so the rows above keep their order.
+    lrng = random.Random(seed + 2)
+    for language in ("zh", "en"):
+        for _ in range(look_alikes_per_language):
+            index = lrng.randrange(len(FOURTH_NEGATIVES[language]))
+            first = _fill(lrng, FOURTH_NEGATIVES[language][index], language)
+            notice(
+                lrng,
+                first,
+                f"ok/{language}/look{index}",
+                language,
+                FORMATS[language][:5] + NEGATIVE_FORMATS[language],
+            )
+
+    # Scam ads that borrow safety language (see DISCLAIMERS), from their own stream, appended last.
+    drng = random.Random(seed + 3)
+    for language in ("zh", "en"):
+        for _ in range(disclaimed_per_language):
+            first, cats, template = _claim(drng, drng.choice(names), language)
+            line = _fill(drng, drng.choice(DISCLAIMERS[language]), language)
+            parts = [line, first] if drng.random() < 0.6 else [first, line]
+            body = _join(language, parts, drng)
+            text = drng.choice(FORMATS[language][:5]).replace("{body}", body)
+            finish(drng, text, language, cats, "positive/disclaimed", [template])
+
     return rows

@@ -89,7 +89,7 @@ SPAN_CASES = [
     (
         '反诈宣传海报：“内部渠道”“包装资料”“AB贷”——一律不碰！轻则被骗，重则违法。',
         [('insider_channel', 8, 12), ('insider_channel', 14, 18), ('insider_channel', 20, 23)],
-        [('warn', 0, 2), ('quote', 2, 4), ('quote', 7, 8), ('quote', 12, 13), ('quote', 13, 14), ('quote', 18, 19), ('quote', 19, 20), ('quote', 23, 24), ('neg', 26, 29)],
+        [('warn', 0, 2), ('quote', 2, 4), ('quote', 7, 8), ('quote', 12, 13), ('quote', 13, 14), ('quote', 18, 19), ('quote', 19, 20), ('quote', 23, 24), ('neg', 26, 29), ('warn', 33, 35)],
     ),
     (
         'I\'m thinking of borrowing to pay my credit card, but I\'ve heard that\'s "borrowing to repay" and risky. Any better options?',

@@ -165,6 +165,91 @@ def test_safety_warnings_about_a_practice_are_not_red_flags(text):
     assert any(c.reason == "warning" for c in result.cleared)
 
 
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        # scam ads borrow safety words to look official: a warning in another sentence, or in an
+        # earlier clause without a colon, does not clear the claims that follow it
+        (
+            "官方正规平台，谨防假冒！无需征信，秒批到账，放款前先交198元会员费激活额度。",
+            "fee_before_disbursement",
+        ),
+        ("【某某金融】谨防诈骗！本平台正规持牌。黑户可贷，先付解冻金500元。", "fee_before_disbursement"),
+        ("谨防假冒，认准官方，黑户可贷，不看征信，先交保证金500元", "no_credit_check"),
+        (
+            "Beware of scammers! We are the real lender. Guaranteed approval, pay a 50 yuan activation fee first.",
+            "fee_before_disbursement",
+        ),
+        ("Beware of fake apps, we are the real one, guaranteed approval for everyone", "guaranteed_approval"),
+    ],
+)
+def test_scam_ads_in_safety_language_are_still_flagged(text, category):
+    result = check(text)
+    assert result.verdict == "misleading", result.to_dict()
+    assert category in result.categories
+    assert all(f.evidence for f in result.flags)
+
+
+def test_a_warning_that_introduces_a_list_with_a_colon_covers_it():
+    result = check("谨防以下骗局：先交保证金，不看征信，百分百下款")
+    assert result.verdict == "ok", result.to_dict()
+    assert any(c.reason == "warning" for c in result.cleared)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他们说：凡是放款前要求先交解冻费的，都是诈骗，这是真的吗？",
+        "They told me that anyone asking for a fee to release a loan is a scammer, is that true?",
+    ],
+)
+def test_a_question_passing_on_a_warning_is_not_a_scam_story(text):
+    assert check(text).verdict == "ok", check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("他们说先交解冻费就能放款，这是诈骗吗？", "fee_before_disbursement"),
+        ("客服让我先交1999元会员费才能放款，交完又要交个税，我是不是被骗了", "fee_before_disbursement"),
+        ("您涉嫌诈骗，账户已被冻结，请先缴纳保证金解冻。", "fee_before_disbursement"),
+        ("Pay the anti-fraud bond of 300 first and the loan is released today.", "fee_before_disbursement"),
+    ],
+)
+def test_a_borrowers_doubt_or_a_scammers_accusation_is_not_a_warning(text, category):
+    result = check(text)
+    assert result.verdict == "misleading", result.to_dict()
+    assert category in result.categories
+    assert all(f.evidence for f in result.flags)
+
+
+@pytest.mark.parametrize(
+    "text,denied",
+    [
+        (
+            "Licensed lenders never take deposits, unfreezing fees or VIP fees before the loan is paid.",
+            "fee_before_disbursement",
+        ),
+        (
+            "Our staff will never ask you to install an app from a link, share your screen or read out a code.",
+            "remote_control",
+        ),
+    ],
+)
+def test_a_denial_reaches_the_list_it_begins(text, denied):
+    result = check(text)
+    assert result.verdict == "ok", result.to_dict()
+    assert (denied, "negated") in {(c.category, c.reason) for c in result.cleared}
+
+
+def test_a_negation_does_not_reach_a_new_claim_after_a_comma_even_with_and():
+    # "isn't" is not a denial that begins a list, and the clause after the comma is a claim of its own
+    result = check(
+        "Your profile isn't strong, so we'll package your payslips and bank statements for the bank."
+    )
+    assert result.verdict == "misleading", result.to_dict()
+
+
 def test_a_denied_warning_word_does_not_excuse_a_fee_demand():
     assert "fee_before_disbursement" in flagged("我们公司正规合法，非诈骗，放款前需缴纳验证金500元")
     assert "guaranteed_approval" in flagged("This is not a scam: guaranteed approval for all.")

@@ -8,9 +8,10 @@ the detector uses each kind (see :mod:`loancoach.redflags.detector` for the rule
 ``neg_det``    a negating determiner ("无", "零", "no", "without"): negates only a red flag right after
                it (filler words allowed) — "no upfront fees", but not "no collateral, guaranteed approval".
 ``neg_post``   a negation after the phrase, for fees and codes only — "保证金一律不收".
-``warn``       a safety warning ("谨防", "骗局", "scam", "beware"): a statement sentence that warns
-               about a practice does not advertise it.
-``not_warn``   a denial in front of a warning word ("非诈骗", "not a scam"): the warning word does not count.
+``warn``       a safety warning ("谨防", "骗局", "请立即挂断", "scam", "beware", "hang up"): a text that warns
+               about a practice in a statement does not advertise it.
+``not_warn``   a denial in front of a warning word ("非诈骗", "not a scam"), a borrower's doubt ("是不是被骗")
+               or an accusation ("涉嫌诈骗", "anti-fraud bond"): the warning word does not count.
 ``quote``      reported speech or a credibility question ("他们说", "是真的吗", "they told me",
                "is that true"): a question containing one is judged on the claim it quotes.
 ``contrast``   "但是", "but": a negation does not reach across it.
@@ -76,7 +77,13 @@ CUES: Dict[str, Dict[str, Dict[str, List[str]]]] = {
     },
     "warn": {
         "zh": {
-            "phrases": "骗子 骗局 诈骗 骗人 行骗 谨防 警惕 提防 当心 小心 防骗 防诈 上当 受骗 陷阱 远离 套路 骗钱 反诈 假冒 冒充 请报警 立即报警 及时报警 马上报警 请立即报警 举报 拨打110 拨打96110 96110".split(),
+            "phrases": (
+                "骗子 骗局 诈骗 骗人 行骗 谨防 警惕 提防 当心 小心 防骗 防诈 上当 受骗 陷阱 远离 套路 骗钱 反诈 假冒 "
+                "冒充 请报警 立即报警 及时报警 马上报警 请立即报警 举报 拨打110 拨打96110 96110 "
+                # what safety notices and victims' stories say besides "scam"
+                "挂断 被骗 骗了 别信 不要信 勿信 轻信 提高警惕 不法分子 虚假宣传 诱饵 不可信 不靠谱 已报警 已经报警 "
+                "越滚越大 越陷越深"
+            ).split(),
             "patterns": ["都|均|全 是|为|属于 诈骗|骗子|骗局|骗人"],
         },
         "en": {
@@ -113,20 +120,35 @@ CUES: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "report it",
                 "report them",
                 "report this",
+                "hang up",
+                "don't believe",
+                "do not believe",
+                "stay away",
+                "dodgy",
+                "loan shark",
+                "predatory",
+                "lure",
+                "lures",
+                "makes debt grow",
+                "snowball",
             ],
             "patterns": [],
         },
     },
     "not_warn": {
         "zh": {
-            "phrases": [],
+            # a borrower's own doubt and a scammer's accusation are not warnings
+            "phrases": "是不是被骗了 是不是被骗 是否被骗 会不会被骗 是不是骗子 是不是骗局 是不是诈骗 涉嫌诈骗 涉嫌贷款诈骗".split(),
             "patterns": [
                 "非|不是|并非|绝非|绝不是|不属于|并不是|决不是 *1 诈骗|骗子|骗局|骗人|套路|非法|违法"
             ],
         },
         "en": {
-            "phrases": [],
-            "patterns": ["not|no|never|n't ?a|an ?a scam|scammer|scams|fraud|trap|fake|illegal"],
+            "phrases": ["loan fraud", "committed fraud"],
+            "patterns": [
+                "not|no|never|n't ?a|an ?a scam|scammer|scams|fraud|trap|fake|illegal",
+                "anti ?- fraud bond|deposit|fee|specialist|guarantee|check",
+            ],
         },
     },
     "quote": {

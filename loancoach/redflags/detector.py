@@ -14,12 +14,20 @@
      or a credibility question ("是真的吗", "靠谱吗", "is that true"). "他们说必过，是真的吗？" is judged
      on 必过 and flagged; "征信不好能贷款吗？" quotes nothing and asserts nothing.
    - *Safety warning.* A statement sentence that contains a warning word ("谨防", "骗局", "都是骗子",
-     "scam", "beware") describes the practice rather than offering it ("凡是放款前要求缴纳保证金的，都是骗子").
-     A denied warning word ("非诈骗", "not a scam") does not count.
+     "请立即挂断", "scam", "beware", "hang up") describes the practice rather than offering it
+     ("凡是放款前要求缴纳保证金的，都是骗子"; "新闻：市民轻信“刷流水”，被骗2万元。"): the claims in the
+     warning's clause, the clauses before it, or after its colon ("谨防以下骗局：…"). Scam ads borrow
+     safety words ("谨防假冒！无需征信，先交会员费"; "谨防假冒，认准官方，黑户可贷"), so a warning in another
+     sentence, or in an earlier clause without a colon, clears nothing. A question that passes on a warning ("他们说…凡是…都是诈骗，
+     这是真的吗？") counts as one too, unless the warning word is the credibility question itself ("这是
+     诈骗吗？") or in its last clause. A denied or accusing warning word ("非诈骗", "not a scam", "是不是
+     被骗", "涉嫌诈骗", "anti-fraud bond") does not count.
    - *Negation.* The scope is the sentence, narrowed to the clause: a negating verb or adverb earlier
      in the same clause negates the trigger ("放款前不收取任何费用", "We never charge upfront fees",
      "我们不会要求您提供验证码"), unless "但是/but" stands between. Ads chain claims with commas
-     ("不收前期费用，100%下款"), so a negation does not reach past a comma. A negating determiner
+     ("不收前期费用，100%下款"), so a negation does not reach past a comma - except a denial ("never",
+     "不会", "一律不") into a list that continues after the comma ("never take deposits, unfreezing fees
+     or VIP fees", "will never ask you to install an app, share your screen or read out a code"). A negating determiner
      ("无", "零", "no", "without") negates only a trigger right after it ("no upfront fees", not
      "no collateral guaranteed approval"). For fees and codes a negation right after the phrase also
      counts ("保证金一律不收"). Negation words inside a trigger are part of it ("不看征信").
@@ -67,7 +75,18 @@ _SHORT_NEG = frozenset({"不", "没", "未", "没有"})
 # The context rule a model-found category goes through (see _clearing_reason).
 _MODEL_VARIANT = {"hidden_cost": "periodic_rate"}
 _CONTEXT_REASONS = frozenset({"negated", "warning", "question"})
+# Warning words that only look forward: ads use them as slogans ("谨防假冒", "beware of fake apps").
+_FORWARD_WARNINGS = frozenset(
+    "谨防 警惕 提防 当心 小心 防骗 防诈 远离 假冒 冒充 反诈 别信 不要信 勿信 提高警惕 轻信 "
+    "beware careful avoid fake impostor impostors impersonate impersonating dodgy predatory".split()
+    + ["don't believe", "do not believe", "watch out", "be careful", "stay away", "loan shark"]
+)
 _HEDGE_REACH = 3  # characters allowed between a hedge ("最快") and the claim it softens
+# A list after a denial reaches past commas: "never take deposits, unfreezing fees or VIP fees".
+_LIST_JOIN = re.compile(r"\s(?:or|and|nor)\s|[或、和]|以及")
+_DENIALS = frozenset(
+    "never not 不会 绝不 决不 从不 从来不 从未 一律不 均不 都不 概不 不收 不收取 也不会 绝对不 不会向".split()
+)
 
 
 @dataclass(frozen=True)
@@ -200,8 +219,42 @@ class _Context:
             and self.text[cue.start - 1] == self.text[cue.end]
         )
 
+    def quoted_warning(self, sentence: int) -> bool:
+        """True if a question sentence passes on a warning ("他们说…凡是…都是诈骗，这是真的吗？"): a
+        warning word that is not the credibility question itself and not in the sentence's last clause."""
+        last = self.bounds.clause(self.bounds.sentence_ends[sentence] - 1)
+        quotes = [q for q in self.of("quote") if q.sentence == sentence]
+        return any(
+            c.sentence == sentence
+            and c.clause != last
+            and not any(q.start < c.end and c.start < q.end for q in quotes)
+            for c in self.of("warn")
+        )
+
     def of(self, kind: str) -> List[_Cue]:
         return self.by_kind.get(kind, [])
+
+    def warns(self, span: Span, sentence: int) -> bool:
+        """True if a warning word of the sentence covers the span. A word that names the practice a
+        scam ("骗子", "骗局", "scam", "请立即挂断") covers the claims of its clause and of the clauses
+        before it ("凡是先收保证金的，都是骗子"), and what follows its colon ("谨防以下骗局：先交保证金…");
+        an imperative ("谨防", "警惕", "beware", "别信"), or a scam word that is its object ("谨防被骗"),
+        covers only what follows it in its clause ("谨防先交费的贷款"). Ads borrow both as slogans
+        ("谨防假冒，认准官方，黑户可贷"; "黑户可贷，提高警惕，谨防被骗"; "反诈提醒：…先付服务费")."""
+        clause = self.bounds.clause(span.start)
+        warns = [c for c in self.of("warn") if c.sentence == sentence]
+        forward = [c for c in warns if self.text[c.start : c.end].lower() in _FORWARD_WARNINGS]
+        for cue in warns:
+            if cue in forward:
+                covers_back = colon = False
+            else:
+                colon = any(c in self.text[cue.end : span.start] for c in ":：")
+                covers_back = not any(f.clause == cue.clause and f.end <= cue.start for f in forward)
+            if colon or (covers_back and cue.clause >= clause):
+                return True
+            if cue.clause == clause and cue.end <= span.start:
+                return True
+        return False
 
     def any_in_sentence(self, kind: str, sentence: int) -> bool:
         return any(c.sentence == sentence for c in self.of(kind))
@@ -213,6 +266,12 @@ class _Context:
             if cue.end <= start and cue.clause == clause:
                 if not any(cue.end <= c.start and c.end <= start for c in self.of("contrast")):
                     return True
+        if clause > 0 and self._list_continues(clause):
+            sentence = self.bounds.sentence(start)
+            for cue in self.of("neg"):
+                if cue.clause == clause - 1 and cue.sentence == sentence:
+                    if self.text[cue.start : cue.end].lower() in _DENIALS:
+                        return True
         for cue in self.of("neg_det"):
             if cue.end <= start and cue.clause == clause:
                 if _only_fillers(self.text[cue.end : start], _FILLERS_LONGEST_FIRST):
@@ -224,6 +283,16 @@ class _Context:
                     if _only_fillers(self.text[end : cue.start], _POST_FILLERS_LONGEST_FIRST):
                         return True
         return False
+
+    def _list_continues(self, clause: int) -> bool:
+        """True if ``clause`` continues a list begun in the clause before it, after a comma ("never
+        take deposits, unfreezing fees or VIP fees"): it joins items with "or", "and", "或", "、"."""
+        starts = self.bounds.clause_starts
+        start = starts[clause]
+        if self.text[start - 1 : start] not in (",", "，"):
+            return False
+        stop = starts[clause + 1] if clause + 1 < len(starts) else len(self.text)
+        return _LIST_JOIN.search(self.text[start:stop].lower()) is not None
 
     def hedged(self, span: Span) -> bool:
         clause = self.bounds.clause(span.start)
@@ -254,7 +323,9 @@ def _clearing_reason(span: Span, ctx: _Context) -> Optional[str]:
             q.start < span.start for q in ctx.of("quote")
         ):
             return "question"
-    elif ctx.any_in_sentence("warn", sentence):
+        if ctx.quoted_warning(sentence):
+            return "warning"
+    elif ctx.warns(span, sentence):
         return "warning"
     if ctx.negated(span.start, span.end, post=span.category in _POST_NEGATED):
         return "negated"

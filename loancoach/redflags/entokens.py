@@ -182,11 +182,12 @@ def _rules() -> _Rules:
 
 _RUNS = re.compile(r"\s+|\S+")  # \s is str.isspace, as in spaCy's loop
 _CHUNK_CACHE_LIMIT = 50_000
-_chunks: Dict[str, Tuple[Piece, ...]] = {}
+# chunk → (its tokens, offsets from its start; whether one of them can begin a special sequence)
+_chunks: Dict[str, Tuple[Tuple[Piece, ...], bool]] = {}
 
 
-def _chunk_pieces(chunk: str) -> Tuple[Piece, ...]:
-    """The tokens of one whitespace-delimited chunk (offsets from its start); cached, as spaCy does."""
+def _chunk_entry(chunk: str) -> Tuple[Tuple[Piece, ...], bool]:
+    """The tokens of one whitespace-delimited chunk; cached, as spaCy does."""
     found = _chunks.get(chunk)
     if found is None:
         special = _SPECIALS.get(chunk)
@@ -198,7 +199,7 @@ def _chunk_pieces(chunk: str) -> Tuple[Piece, ...]:
         else:
             out = []
             _rules()._chunk(chunk, 0, out, True)
-        found = tuple(out)
+        found = (tuple(out), any(orth in _SEQUENCES_BY_FIRST for orth, _, _ in out))
         if len(_chunks) >= _CHUNK_CACHE_LIMIT:
             _chunks.clear()
         _chunks[chunk] = found
@@ -210,6 +211,8 @@ def tokenize(text: str) -> List[Piece]:
     if not _SPECIALS:
         _load_specials()
     out: List[Piece] = []
+    append = out.append
+    get = _chunks.get
     sequence_start = False
     for run in _RUNS.finditer(text):
         start = run.start()
@@ -219,10 +222,14 @@ def tokenize(text: str) -> List[Piece]:
             start += 1
             if not chunk:
                 continue
-        for orth, norm, offset in _chunk_pieces(chunk):
-            out.append((orth, norm, start + offset))
-            if orth in _SEQUENCES_BY_FIRST:
-                sequence_start = True
+        entry = get(chunk)
+        if entry is None:
+            entry = _chunk_entry(chunk)
+        pieces, starts_sequence = entry
+        if starts_sequence:
+            sequence_start = True
+        for orth, norm, offset in pieces:
+            append((orth, norm, start + offset))
     return _apply_special_sequences(text, out) if sequence_start else out
 
 

@@ -240,7 +240,7 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
             ],
             "patterns": [
                 "without ?a|any credit check|checks",
-                "do|does|will|we ?n't|not|never check ?your|the|any credit|credit-history|record|records|history|score",
+                "do|does|will|we n't|not|never check ?your|the|any credit|credit-history|record|records|history|score",
                 "never check ?your|the credit",
                 "no matter ?what ?your|the ?credit score|history|record|rating",
                 "no matter ?what ?your|the credit",

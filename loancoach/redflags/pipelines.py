@@ -47,7 +47,11 @@ CUE_PREFIX = "cue|"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _DIGITS = re.compile(r"^[0-9]+$")
 _ANY_DIGIT = re.compile(r"[0-9]")
+_DIGIT_CHARS = frozenset("0123456789")
 _ALPHA = re.compile(r"^[a-z][a-z'\-]*$")
+# Markers in the memo of jieba dictionary probes (a word's log probability is never above 0).
+_PREFIX = 1.0
+_ABSENT = 2.0
 
 
 # --------------------------------------------------------------------------- Chinese segmentation
@@ -84,7 +88,10 @@ def _route_tokenizer_class():
 
     :meth:`cut_plain` is ``list(cut(sentence, cut_all=False, HMM=False))`` in one pass per block:
     each character's dictionary words (jieba's ``get_DAG``) are found right to left and scored at
-    once, with no DAG dictionary, generators or route tuples for the words.
+    once, with no DAG dictionary, generators or route tuples for the words; each dictionary probe
+    (word, prefix of words, or neither, with the word's log probability) is memoised, so a string
+    seen before costs one lookup and no ``log``. Given a ``split``, it also splits long dictionary
+    words as it emits them (the segmenter's pattern-word split), instead of in a second pass.
 
     :meth:`initialize` reads jieba's own cache of its default dictionary in one piece: jieba's
     ``marshal.load`` on the open file reads it a few bytes at a time, three to four times slower
@@ -98,6 +105,9 @@ def _route_tokenizer_class():
 
     class RouteCachingTokenizer(jieba.Tokenizer):
         _LOGP_LIMIT = 200_000
+        _EDGE_LIMIT = 50_000  # memoised dictionary probes (about 5 MB); 21,000 after 10,000 ads
+        _edges: Dict[str, float] = {}
+        _edges_total = None
 
         def initialize(self, dictionary=None):
             if dictionary is None and not self.initialized and self.dictionary == jieba.DEFAULT_DICT:
@@ -115,14 +125,17 @@ def _route_tokenizer_class():
                     return
             super().initialize(dictionary)
 
-        def cut_plain(self, sentence: str) -> List[str]:
-            """Exactly ``list(self.cut(sentence, cut_all=False, HMM=False))``, faster."""
+        def cut_plain(
+            self, sentence: str, split: Optional[Callable[[str], Tuple[str, ...]]] = None
+        ) -> List[str]:
+            """Exactly ``list(self.cut(sentence, cut_all=False, HMM=False))``, faster; with ``split``,
+            every dictionary word of three or more characters is replaced by ``split(word)``."""
             self.check_initialized()
             out: List[str] = []
             # re.split with one group puts the matches at the odd places (jieba asks re.match instead)
             for i, block in enumerate(re_block.split(sentence)):
                 if i % 2:
-                    self._cut_block(block, out)
+                    self._cut_block(block, out, split)
                 elif block:
                     for j, part in enumerate(re_skip.split(block)):
                         if j % 2:
@@ -131,9 +144,34 @@ def _route_tokenizer_class():
                             out.extend(part)  # one token per character, as jieba does
             return out
 
-        def _cut_block(self, sentence: str, out: List[str]) -> None:
-            get = self.FREQ.get
-            logtotal = log(self.total)
+        def add_word(self, word, freq=None, tag=None):
+            super().add_word(word, freq, tag)
+            self._edges = {}  # del_word sets a frequency to 0 without changing the total
+
+        def _edge_table(self) -> Dict[str, float]:
+            """Memo of dictionary probes: a string's ``log(freq) - log(total)`` if it is a word,
+            ``_PREFIX`` if it only begins words (jieba stores those with frequency 0), ``_ABSENT``
+            if it is neither. Filled as strings are met; emptied when the dictionary changes."""
+            table = self._edges
+            if self._edges_total != self.total or len(table) > self._EDGE_LIMIT:
+                table = self._edges = {}
+                self._edges_total = self.total
+            return table
+
+        def _probe(self, word: str) -> float:
+            f = self.FREQ.get(word)
+            value = _ABSENT if f is None else _PREFIX if not f else log(f) - log(self.total)
+            self._edges[word] = value
+            return value
+
+        def _cut_block(
+            self, sentence: str, out: List[str], split: Optional[Callable[[str], Tuple[str, ...]]]
+        ) -> None:
+            # jieba's route search (get_DAG + calc) with each probe of the dictionary memoised:
+            # log(f) - logtotal + score is computed as (log(f) - logtotal) + score, as jieba does.
+            edges = self._edge_table()
+            get = edges.get
+            probe = self._probe
             n = len(sentence)
             score = [0.0] * (n + 1)
             end = [0] * (n + 1)
@@ -141,32 +179,44 @@ def _route_tokenizer_class():
                 best_score = -inf
                 best_end = -1
                 x = idx + 1
-                f = get(sentence[idx:x])
-                while f is not None:  # jieba's get_DAG: prefixes are in FREQ with frequency 0
-                    if f:
-                        candidate = log(f) - logtotal + score[x]
+                p = get(sentence[idx:x])
+                if p is None:
+                    p = probe(sentence[idx:x])
+                while p != _ABSENT:  # jieba's get_DAG: prefixes are in FREQ with frequency 0
+                    if p != _PREFIX:
+                        candidate = p + score[x]
                         # jieba's max over (score, end): the end only grows, so a tie goes to the later one
                         if candidate >= best_score:
                             best_score, best_end = candidate, x - 1
                     if x == n:
                         break
                     x += 1
-                    f = get(sentence[idx:x])
+                    p = get(sentence[idx:x])
+                    if p is None:
+                        p = probe(sentence[idx:x])
                 if best_end < 0:  # no dictionary word starts here: the character alone
-                    best_score, best_end = log(get(sentence[idx]) or 1) - logtotal + score[idx + 1], idx
+                    best_score = log(self.FREQ.get(sentence[idx]) or 1) - log(self.total) + score[idx + 1]
+                    best_end = idx
                 score[idx] = best_score
                 end[idx] = best_end
             x = 0
             buf = ""
             while x < n:
                 y = end[x] + 1
-                word = sentence[x:y]
-                if y - x == 1 and word in eng_chars:
-                    buf += word
+                if y - x == 1:
+                    word = sentence[x]
+                    if word in eng_chars:
+                        buf += word
+                        x = y
+                        continue
                 else:
-                    if buf:
-                        out.append(buf)
-                        buf = ""
+                    word = sentence[x:y]
+                if buf:
+                    out.append(buf)
+                    buf = ""
+                if split is not None and y - x > 2:
+                    out.extend(split(word))
+                else:
                     out.append(word)
                 x = y
             if buf:
@@ -243,23 +293,19 @@ class PatternAwareSegmenter:
         return (token,)
 
     def cut(self, text: str, cut_all: bool = False) -> List[str]:
-        split = self._split_long
-        tokens: List[str] = []
-        for t in self._tok.cut_plain(text):
-            if len(t) < 3:
-                if t:
-                    tokens.append(t)
-            else:
-                tokens.extend(split(t))
+        # Only jieba's dictionary words can be three characters or longer and hold a pattern word:
+        # its other tokens are runs of ASCII letters and digits, single characters and whitespace.
+        tokens = self._tok.cut_plain(text, self._split_long)
         if not _ANY_DIGIT.search(text):
             return tokens
         out: List[str] = []
         i, n = 0, len(tokens)
+        digits = _DIGITS.match
         while i < n:
             tok = tokens[i]
-            if _DIGITS.match(tok):
+            if tok[0] in _DIGIT_CHARS and digits(tok):
                 j = i + 1
-                while j + 1 < n and tokens[j] in (".", ",") and _DIGITS.match(tokens[j + 1]):
+                while j + 1 < n and tokens[j] in (".", ",") and digits(tokens[j + 1]):
                     tok += tokens[j] + tokens[j + 1]
                     j += 2
                 if j < n and tokens[j] == "%":
@@ -319,6 +365,7 @@ class TypoNormalizer:
                 for variant in {word} | _deletions(word):
                     self._deletions.setdefault(variant, set()).add(word)
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+        self.plain_norms: Dict[str, str] = {}  # norm(orth, None) by orth, for en_tokens
 
     def _lookup(self, lower: str) -> str:
         if lower in self.vocabulary or len(lower) < 4 or not lower.isalpha():
@@ -402,16 +449,20 @@ def zh_tokens(segmenter: PatternAwareSegmenter, text: str) -> Tokens:
     orths: List[str] = []
     starts: List[int] = []
     pos, length = 0, len(text)
+    # The segmenter's words are the text cut into pieces, in order, each either all whitespace or
+    # none: a word's offset is the sum of the lengths before it.
+    at = 0
     for word in segmenter.cut(text):
-        if not word or word.isspace():
+        if word.isspace():
+            at += len(word)
             continue
-        at = pos if text.startswith(word, pos) else text.index(word, pos)
         if at > pos:
             orths.append(text[pos:at])
             starts.append(pos)
         orths.append(word)
         starts.append(at)
-        pos = at + len(word)
+        at += len(word)
+        pos = at
         if pos < length and text[pos] == " ":
             pos += 1
     if pos < length:
@@ -420,7 +471,8 @@ def zh_tokens(segmenter: PatternAwareSegmenter, text: str) -> Tokens:
     norms = _ZH_NORMS
     if len(norms) > 100_000:
         norms.clear()
-    return Tokens([norms.get(o) or norms.setdefault(o, base_norm(o)) for o in orths], orths, starts)
+    get = norms.get
+    return Tokens([get(o) or norms.setdefault(o, base_norm(o)) for o in orths], orths, starts)
 
 
 _ZH_NORMS: Dict[str, str] = {}
@@ -430,7 +482,20 @@ def en_tokens(normalizer: TypoNormalizer, text: str) -> Tokens:
     """spaCy's English tokens of ``text`` with their NORM (lower case, tokenizer norms, typos fixed)."""
     pieces = en_pieces(text)
     norm = normalizer.norm
-    return Tokens([norm(o, n) for o, n, _ in pieces], [o for o, _, _ in pieces], [s for _, _, s in pieces])
+    plain = normalizer.plain_norms  # NORM of a token the tokenizer gave no norm, by its text
+    if len(plain) > 50_000:
+        plain.clear()
+    get = plain.get
+    norms: List[str] = []
+    for orth, special, _ in pieces:
+        if special is None:
+            found = get(orth)
+            if found is None:
+                found = plain[orth] = norm(orth, None)
+            norms.append(found)
+        else:
+            norms.append(norm(orth, special))
+    return Tokens(norms, [p[0] for p in pieces], [p[2] for p in pieces])
 
 
 # --------------------------------------------------------------------------- matchers
@@ -530,9 +595,14 @@ class LanguageTools:
     always: Tuple[int, ...]
 
     def __post_init__(self) -> None:
-        # one lookup per token: NORM → (phrase lengths it starts, windowed patterns it anchors)
-        self._words: Dict[str, Tuple[Tuple[int, ...], Tuple[int, ...]]] = {
-            word: (self.phrase_lengths.get(word, ()), self.by_word.get(word, ()))
+        # one lookup per token: NORM → (labels of the one-token phrase it is, lengths of the longer
+        # phrases it starts, windowed patterns it anchors)
+        self._words: Dict[str, Tuple[Tuple[str, ...], Tuple[int, ...], Tuple[int, ...]]] = {
+            word: (
+                self.phrases.get((word,), ()),
+                tuple(size for size in self.phrase_lengths.get(word, ()) if size > 1),
+                self.by_word.get(word, ()),
+            )
             for word in set(self.phrase_lengths) | set(self.by_word)
         }
 
@@ -543,30 +613,48 @@ class LanguageTools:
         matches: List[Tuple[str, int, int]] = []
         phrases, words = self.phrases, self._words
         positions: Dict[int, List[int]] = {}
-        for i, norm in enumerate(norms):
-            entry = words.get(norm)
+        entries = list(map(words.get, norms))
+        i = -1
+        for entry in entries:
+            i += 1
             if entry is None:
                 continue
-            sizes, found = entry
+            single, sizes, found = entry
+            for label in single:
+                matches.append((label, i, i + 1))
             for size in sizes:
                 if i + size <= length:
                     labels = phrases.get(tuple(norms[i : i + size]))
                     if labels:
-                        matches.extend((label, i, i + size) for label in labels)
+                        for label in labels:
+                            matches.append((label, i, i + size))
             for index in found:
-                positions.setdefault(index, []).append(i)
+                anchors = positions.get(index)
+                if anchors is None:
+                    positions[index] = [i]
+                else:
+                    anchors.append(i)
         for index in self.always:
             matches.extend(self.windowed[index].matches(tokens, range(length)))
         if positions:
             present = set(norms)
+            windowed = self.windowed
             for index, anchors in positions.items():
-                pattern = self.windowed[index]
-                if any(present.isdisjoint(words) for words in pattern.required):
-                    continue
-                starts: Set[int] = set()
-                for i in anchors:
-                    starts.update(range(max(0, i - pattern.before), i + 1))
-                matches.extend(pattern.matches(tokens, sorted(starts)))
+                pattern = windowed[index]
+                for required in pattern.required:
+                    if present.isdisjoint(required):
+                        break
+                else:
+                    before = pattern.before
+                    if len(anchors) == 1:
+                        i = anchors[0]
+                        starts = range(max(0, i - before), i + 1)
+                    else:
+                        found_starts: Set[int] = set()
+                        for i in anchors:
+                            found_starts.update(range(max(0, i - before), i + 1))
+                        starts = sorted(found_starts)
+                    matches.extend(pattern.matches(tokens, starts))
         return matches
 
     def spans(self, text: str) -> List[Tuple[str, int, int]]:

@@ -61,6 +61,7 @@ _EMOJI_IN_WORD = re.compile(f"(?<=[A-Za-z])[{_EMOJI}]+(?=[A-Za-z])")
 # four or more single letters split by separators ("g u a r a n t e e d", "n-o c-r-e-d-i-t" stays)
 _SPACED_LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z](?:[ *./\-_·]{1,2}[A-Za-z](?![A-Za-z])){3,}")
 _INNER_SEP = re.compile(r"[ *./\-_·]")
+_SENTENCE_DOT = re.compile(r"\.\s").search
 
 
 @dataclass(frozen=True)
@@ -86,15 +87,19 @@ def prepare(text: str) -> Prepared:
     """Normalise ``text`` (see the module doc) and keep the map back to the original offsets."""
     folded = fold(text)
     drop = bytearray(len(folded))
-    for pattern in (_BETWEEN_HAN, _EMOJI_IN_WORD):
+    dropped = False
+    # both need a character outside ASCII (a Chinese character, an emoji)
+    for pattern in () if folded.isascii() else (_BETWEEN_HAN, _EMOJI_IN_WORD):
         for m in pattern.finditer(folded):
-            if pattern is _BETWEEN_HAN and re.search(r"\.\s", m.group()):
+            if pattern is _BETWEEN_HAN and _SENTENCE_DOT(m.group()):
                 continue  # a sentence end, not an obfuscation
             drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            dropped = True
     for m in _SPACED_LETTERS.finditer(folded):
         for inner in _INNER_SEP.finditer(folded, m.start(), m.end()):
             drop[inner.start()] = 1
-    if not any(drop):
+            dropped = True
+    if not dropped:
         return Prepared(text, folded, tuple(range(len(text) + 1)))
     chars: List[str] = []
     index: List[int] = []
