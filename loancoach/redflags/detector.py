@@ -51,10 +51,10 @@ written, ``text[start:end]``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from loancoach.redflags import advice
+from loancoach.redflags import model as learned_model
 from loancoach.redflags.categories import BY_NAME, CAUTION, HIGH, MISLEADING, OK, ORDER
 from loancoach.redflags.cues import FILLERS
 from loancoach.redflags.pipelines import CUE_PREFIX, TRIGGER_PREFIX, tools
@@ -72,6 +72,7 @@ _POST_FILLERS = frozenset(
 # A negation word that starts a condition rather than a denial: "不成功不收费", "未放款前".
 _CONDITION_AFTER_NEG = re.compile(r"^(?:成功|通过|过|下款|满意|到账|批|放款|下来|到位)")
 _SHORT_NEG = frozenset({"不", "没", "未", "没有"})
+_NEGATIONS = frozenset({"neg", "neg_det", "neg_post"})  # the cue kinds that negate
 # The context rule a model-found category goes through (see _clearing_reason).
 _MODEL_VARIANT = {"hidden_cost": "periodic_rate"}
 _CONTEXT_REASONS = frozenset({"negated", "warning", "question"})
@@ -89,19 +90,32 @@ _DENIALS = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class Span:
-    label: str  # trigger label ("category" or "category:variant") or cue kind
-    start: int
-    end: int
+    """A trigger or cue found in the folded text, ``text[start:end]``; not changed once made.
 
-    @property
-    def category(self) -> str:
-        return self.label.split(":", 1)[0]
+    ``label`` is a trigger's "category" or "category:variant", or a cue's kind; ``category`` and
+    ``variant`` (None without a colon) are split from it once, as the context rules read them often."""
 
-    @property
-    def variant(self) -> Optional[str]:
-        return self.label.split(":", 1)[1] if ":" in self.label else None
+    __slots__ = ("label", "start", "end", "category", "variant")
+
+    def __init__(self, label: str, start: int, end: int) -> None:
+        self.label = label
+        self.start = start
+        self.end = end
+        category, colon, variant = label.partition(":")
+        self.category = category
+        self.variant: Optional[str] = variant if colon else None
+
+    def __repr__(self) -> str:
+        return f"Span({self.label!r}, {self.start}, {self.end})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return (self.label, self.start, self.end) == (other.label, other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.label, self.start, self.end))
 
     def inside(self, other: Span) -> bool:
         return other.start <= self.start and self.end <= other.end
@@ -179,8 +193,7 @@ def _only_fillers(gap: str, fillers: Tuple[str, ...]) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
     kind: str
     start: int
     end: int
@@ -197,14 +210,15 @@ class _Context:
         self.by_kind: Dict[str, List[_Cue]] = {}
         not_warn = [c for c in cues if c.label == "not_warn"]
         for cue in cues:
-            if cue.label in ("neg", "neg_det", "neg_post"):
-                if any(cue.inside(t) for t in triggers) or self._is_condition(cue) or self._is_a_not_a(cue):
+            label, start, end = cue.label, cue.start, cue.end
+            if label in _NEGATIONS:
+                if _inside_any(start, end, triggers) or self._is_condition(cue) or self._is_a_not_a(cue):
                     continue
-            elif cue.label == "warn":
-                if any(cue.inside(t) for t in triggers) or any(cue.inside(n) for n in not_warn):
+            elif label == "warn":
+                if _inside_any(start, end, triggers) or _inside_any(start, end, not_warn):
                     continue
-            placed = _Cue(cue.label, cue.start, cue.end, bounds.sentence(cue.start), bounds.clause(cue.start))
-            self.by_kind.setdefault(cue.label, []).append(placed)
+            placed = _Cue(label, start, end, bounds.sentence(start), bounds.clause(start))
+            self.by_kind.setdefault(label, []).append(placed)
 
     def _is_condition(self, cue: Span) -> bool:
         word = self.text[cue.start : cue.end]
@@ -231,18 +245,20 @@ class _Context:
             for c in self.of("warn")
         )
 
-    def of(self, kind: str) -> List[_Cue]:
-        return self.by_kind.get(kind, [])
+    def of(self, kind: str) -> Sequence[_Cue]:
+        return self.by_kind.get(kind, ())
 
-    def warns(self, span: Span, sentence: int) -> bool:
+    def warns(self, span: Span, sentence: int, clause: int) -> bool:
         """True if a warning word of the sentence covers the span. A word that names the practice a
         scam ("骗子", "骗局", "scam", "请立即挂断") covers the claims of its clause and of the clauses
         before it ("凡是先收保证金的，都是骗子"), and what follows its colon ("谨防以下骗局：先交保证金…");
         an imperative ("谨防", "警惕", "beware", "别信"), or a scam word that is its object ("谨防被骗"),
         covers only what follows it in its clause ("谨防先交费的贷款"). Ads borrow both as slogans
-        ("谨防假冒，认准官方，黑户可贷"; "黑户可贷，提高警惕，谨防被骗"; "反诈提醒：…先付服务费")."""
-        clause = self.bounds.clause(span.start)
+        ("谨防假冒，认准官方，黑户可贷"; "黑户可贷，提高警惕，谨防被骗"; "反诈提醒：…先付服务费"). ``clause`` is the
+        span's."""
         warns = [c for c in self.of("warn") if c.sentence == sentence]
+        if not warns:
+            return False
         forward = [c for c in warns if self.text[c.start : c.end].lower() in _FORWARD_WARNINGS]
         for cue in warns:
             if cue in forward:
@@ -259,16 +275,19 @@ class _Context:
     def any_in_sentence(self, kind: str, sentence: int) -> bool:
         return any(c.sentence == sentence for c in self.of(kind))
 
-    def negated(self, start: int, end: int, post: bool = False) -> bool:
-        """True if a negation in the same clause denies the span (rules in the module doc)."""
-        clause = self.bounds.clause(start)
-        for cue in self.of("neg"):
+    def negated(self, start: int, end: int, post: bool = False, clause: Optional[int] = None) -> bool:
+        """True if a negation in the same clause denies the span (rules in the module doc); ``clause``
+        is the span's, if the caller knows it."""
+        if clause is None:
+            clause = self.bounds.clause(start)
+        negations = self.of("neg")
+        for cue in negations:
             if cue.end <= start and cue.clause == clause:
                 if not any(cue.end <= c.start and c.end <= start for c in self.of("contrast")):
                     return True
-        if clause > 0 and self._list_continues(clause):
+        if clause > 0 and any(cue.clause == clause - 1 for cue in negations) and self._list_continues(clause):
             sentence = self.bounds.sentence(start)
-            for cue in self.of("neg"):
+            for cue in negations:
                 if cue.clause == clause - 1 and cue.sentence == sentence:
                     if self.text[cue.start : cue.end].lower() in _DENIALS:
                         return True
@@ -278,7 +297,7 @@ class _Context:
                     return True
         if post:
             end_clause = self.bounds.clause(end - 1)
-            for cue in self.of("neg_post") + self.of("neg"):
+            for cue in (*self.of("neg_post"), *self.of("neg")):
                 if cue.start >= end and cue.clause == end_clause:
                     if _only_fillers(self.text[end : cue.start], _POST_FILLERS_LONGEST_FIRST):
                         return True
@@ -294,8 +313,8 @@ class _Context:
         stop = starts[clause + 1] if clause + 1 < len(starts) else len(self.text)
         return _LIST_JOIN.search(self.text[start:stop].lower()) is not None
 
-    def hedged(self, span: Span) -> bool:
-        clause = self.bounds.clause(span.start)
+    def hedged(self, span: Span, clause: int) -> bool:
+        """True if a hedge ("最快", "as little as") softens the span; ``clause`` is the span's."""
         for cue in self.of("hedge"):
             if span.start <= cue.start < span.end:
                 return True
@@ -312,11 +331,20 @@ class _Context:
         )
 
 
+def _inside_any(start: int, end: int, spans: Sequence[Span]) -> bool:
+    """True if ``start:end`` lies inside one of ``spans``."""
+    for span in spans:
+        if span.start <= start and end <= span.end:
+            return True
+    return False
+
+
 def _clearing_reason(span: Span, ctx: _Context) -> Optional[str]:
     """Why a trigger does not count in its context, or None if it stands."""
-    sentence = ctx.bounds.sentence(span.start)
-    within = sentence == ctx.bounds.sentence(span.end - 1)
-    if ctx.bounds.questions[sentence] and within:
+    bounds = ctx.bounds
+    sentence = bounds.sentence(span.start)
+    clause = bounds.clause(span.start)
+    if bounds.questions[sentence] and sentence == bounds.sentence(span.end - 1):
         # A story counts like an ad: reported speech earlier in the text ("他们说…。这是真的吗？")
         # makes the question one about a claim, not the borrower's own question.
         if not ctx.any_in_sentence("quote", sentence) and not any(
@@ -325,14 +353,15 @@ def _clearing_reason(span: Span, ctx: _Context) -> Optional[str]:
             return "question"
         if ctx.quoted_warning(sentence):
             return "warning"
-    elif ctx.warns(span, sentence):
+    elif ctx.warns(span, sentence, clause):
         return "warning"
-    if ctx.negated(span.start, span.end, post=span.category in _POST_NEGATED):
+    category = span.category
+    if ctx.negated(span.start, span.end, post=category in _POST_NEGATED, clause=clause):
         return "negated"
-    if span.category == "instant_approval":
+    if category == "instant_approval":
         if ctx.of("qualifier"):
             return "qualified"
-        if ctx.hedged(span):
+        if ctx.hedged(span, clause):
             return "hedged"
     if span.label == "hidden_cost:zero_interest" and not ctx.fee_mentioned(span):
         return "no_fee_mentioned"
@@ -372,12 +401,6 @@ def _resolve_language(text: str, language: Optional[str]) -> str:
     return detect_language(text) or DEFAULT_LANGUAGE
 
 
-def _model():
-    from loancoach.redflags.model import model
-
-    return model()
-
-
 def check(text: str, language: Optional[str] = None) -> CheckResult:
     """Check ``text`` for loan red flags; explanations in ``language`` (detected if None, else zh)."""
     if not isinstance(text, str):
@@ -407,7 +430,7 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
         s, e = prepared.span(span.start, span.end)
         spans[cat] = (s, e, span.variant, "rules")
     held_back = {cat for cat, (_, reason) in cleared.items() if reason in _CONTEXT_REASONS}
-    learned = _model()
+    learned = learned_model.model()
     for cat in learned.flagged(folded):
         if cat in spans or cat in held_back:
             continue

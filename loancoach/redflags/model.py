@@ -13,6 +13,11 @@ and with whitespace runs collapsed: character 1-grams of Chinese characters, cha
 4-grams, and word 1- and 2-grams of Latin words. A text's vector is binary presence × idf,
 L2-normalised over the n-grams in the vocabulary; a category's score is the logistic of the
 intercept plus the vector's dot product with the category's weights.
+
+Scoring finds a text's n-grams without building them as strings (:class:`_NgramIndex`): character
+n-grams are looked up as numbers in a sorted array, with numpy, and only the few word n-grams in a
+dictionary - the same rows as looking up every n-gram of :func:`features` in ``Model.rows`` (which
+stays the definition, used to train).
 """
 
 from __future__ import annotations
@@ -20,8 +25,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from functools import lru_cache
-from itertools import repeat
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -92,13 +96,13 @@ class Model:
         the last few texts' are kept, since a check scores a text and then looks for its evidence."""
         return self._present_cached(text)
 
-    def _present_uncached(self, text: str):
-        import numpy
+    @cached_property
+    def _index(self) -> _NgramIndex:
+        """Built on first use (a few milliseconds), not at load: the build script makes many models."""
+        return _NgramIndex(self.vocabulary)
 
-        grams = features(clean(text))
-        found = numpy.fromiter(map(self.rows.get, grams, repeat(-1)), dtype=numpy.intp, count=len(grams))
-        present = found[found >= 0]
-        present.sort()  # a fixed order: the same sums in every process
+    def _present_uncached(self, text: str):
+        present = self._index.rows(clean(text))  # sorted: a fixed order, the same sums in every process
         values = self.idf.take(present)
         norm = math.sqrt(float(values @ values)) or 1.0
         return present, values / norm
@@ -159,6 +163,81 @@ class Model:
         while end < len(text) and text[end].isalnum() and text[end - 1].isalnum() and text[end].isascii():
             end += 1
         return (start, end) if end > start else None
+
+
+_UNKNOWN_DIGIT = 0xFFFE  # the digit of a character that no character n-gram of the vocabulary contains
+_BITS = 16  # bits per digit: MAX_N digits fill a 64-bit code
+
+
+def _code_points(text: str):
+    import numpy
+
+    return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+
+
+class _NgramIndex:
+    """The vocabulary's rows, found for a cleaned text's n-grams (:func:`features`) without making them.
+
+    Each character that occurs in the vocabulary's character n-grams gets a digit 1…len(alphabet),
+    every other character the digit ``_UNKNOWN_DIGIT``; a character n-gram (up to ``MAX_N``
+    characters) is the number its digits make in base 2**16. No digit is 0, so n-grams of different
+    length or characters get different numbers, and an n-gram with an unknown character matches none.
+    A text's character n-grams are then numbers computed with a few array operations and looked up by
+    binary search in the vocabulary's sorted numbers. Only Chinese 1-grams are indexed, as
+    :func:`features` makes 1-grams of Chinese characters only. Word n-grams ("w:…", a few per text)
+    are looked up in a dictionary. The answer is the sorted rows of the vocabulary's n-grams that the
+    text has, each once: the same as looking up each of ``features(cleaned)`` in ``Model.rows``.
+    """
+
+    def __init__(self, vocabulary: Sequence[str]) -> None:
+        import numpy
+
+        self.words: Dict[str, int] = {g: row for row, g in enumerate(vocabulary) if g.startswith("w:")}
+        chars = [
+            (row, g)
+            for row, g in enumerate(vocabulary)
+            if 2 <= len(g) <= MAX_N or (len(g) == 1 and _HAN.match(g))
+        ]
+        grams = [g for _, g in chars]
+        alphabet = sorted(set("".join(grams)))
+        if len(alphabet) >= _UNKNOWN_DIGIT:
+            raise ValueError(f"{len(alphabet)} characters in the vocabulary's n-grams: too many for a digit")
+        self.digit = numpy.full(0x110000, _UNKNOWN_DIGIT, dtype=numpy.uint16)  # code point -> digit
+        self.digit[_code_points("".join(alphabet))] = numpy.arange(1, len(alphabet) + 1)
+        # each n-gram's number: its digits shifted by their place from the end, summed per n-gram
+        lengths = numpy.fromiter(map(len, grams), dtype=numpy.intp, count=len(grams))
+        starts = numpy.cumsum(lengths) - lengths
+        place = numpy.repeat(starts + lengths - 1, lengths) - numpy.arange(int(lengths.sum()))
+        digits = self.digit.take(_code_points("".join(grams))).astype(numpy.uint64)
+        codes = (
+            numpy.add.reduceat(digits << (place * _BITS).astype(numpy.uint64), starts) if grams else digits
+        )
+        order = numpy.argsort(codes, kind="stable")
+        # a last number above any n-gram's, so that every search lands on an element
+        self.codes = numpy.append(codes[order], numpy.uint64(2**64 - 1))
+        self.code_rows = numpy.append(
+            numpy.fromiter((r for r, _ in chars), numpy.intp, len(chars))[order], -1
+        )
+
+    def rows(self, cleaned: str):
+        """The sorted rows (numpy intp) of the vocabulary n-grams in an already cleaned text."""
+        import numpy
+
+        shift = numpy.uint64(_BITS)
+        d = self.digit.take(_code_points(cleaned)).astype(numpy.uint64)  # 1-grams
+        d2 = (d[:-1] << shift) | d[1:]
+        d3 = (d2[:-1] << shift) | d[2:]
+        d4 = (d3[:-1] << shift) | d[3:]
+        # each distinct n-gram once, in order: sorted keys make the binary searches cheaper
+        wanted = numpy.unique(numpy.concatenate((d, d2, d3, d4)))
+        at = self.codes.searchsorted(wanted)
+        found = [self.code_rows.take(at[self.codes.take(at) == wanted])]
+        words = _WORD.findall(cleaned)
+        if words:
+            grams = ["w:" + w for w in words]
+            grams += [g + " " + after for g, after in zip(grams, words[1:], strict=False)]
+            found.append(numpy.fromiter((r for r in map(self.words.get, grams) if r is not None), numpy.intp))
+        return numpy.unique(numpy.concatenate(found))
 
 
 def _locate(lowered: str, feature: str) -> Optional[Tuple[int, int]]:
