@@ -1838,17 +1838,19 @@ def build(
             first, cats, template = _claim(rng, category, language)
             ad(rng, first, cats, template, language, FORMATS[language], legit_line=True)
 
-    for language in ("zh", "en"):
-        for _ in range(negatives_per_language):
-            index = rng.randrange(len(NEGATIVES[language]))
-            first = _fill(rng, NEGATIVES[language][index], language)
-            notice(
-                rng,
-                first,
-                f"ok/{language}/{index}",
-                language,
-                FORMATS[language][:5] + NEGATIVE_FORMATS[language],
-            )
+    def notices(r: random.Random, table, family: str, count: int, fill=_fill, extra_formats=None) -> None:
+        """``count`` legitimate texts a language, each around a line of ``table`` (template family
+        ``ok/<language>/<family><index>``) in an ad or notice format."""
+        for language in ("zh", "en"):
+            formats = FORMATS[language][:5] + NEGATIVE_FORMATS[language]
+            if extra_formats:
+                formats = formats + extra_formats[language]
+            for _ in range(count):
+                index = r.randrange(len(table[language]))
+                first = fill(r, table[language][index], language)
+                notice(r, first, f"ok/{language}/{family}{index}", language, formats)
+
+    notices(rng, NEGATIVES, "", negatives_per_language)
 
     # Fee words in balanced contexts (see FEE_CLAIMS), from their own stream so the rows above stay put.
     frng = random.Random(seed + 1)
@@ -1861,29 +1863,13 @@ def build(
         cats = [category] + [also for also, words in _ALSO.items() if any(w in first for w in words)]
         formats = FORMATS[language] + FEE_FORMATS[language]
         ad(frng, first, cats, f"{category}/{language}/fee{index}", language, formats, legit_line=False)
-    for language in ("zh", "en"):
-        for _ in range(fee_negatives_per_language):
-            index = frng.randrange(len(FEE_NEGATIVES[language]))
-            first = _fee_fill(frng, FEE_NEGATIVES[language][index], language)
-            formats = FORMATS[language][:5] + NEGATIVE_FORMATS[language] + FEE_FORMATS[language]
-            notice(frng, first, f"ok/{language}/fee{index}", language, formats)
+    notices(frng, FEE_NEGATIVES, "fee", fee_negatives_per_language, _fee_fill, FEE_FORMATS)
 
     rng.shuffle(rows)
 
     # Look-alike legitimate texts (see FOURTH_NEGATIVES), from their own stream and appended after the
     # shuffle, so the rows above keep their order.
-    lrng = random.Random(seed + 2)
-    for language in ("zh", "en"):
-        for _ in range(look_alikes_per_language):
-            index = lrng.randrange(len(FOURTH_NEGATIVES[language]))
-            first = _fill(lrng, FOURTH_NEGATIVES[language][index], language)
-            notice(
-                lrng,
-                first,
-                f"ok/{language}/look{index}",
-                language,
-                FORMATS[language][:5] + NEGATIVE_FORMATS[language],
-            )
+    notices(random.Random(seed + 2), FOURTH_NEGATIVES, "look", look_alikes_per_language)
 
     # Scam ads that borrow safety language (see DISCLAIMERS), from their own stream, appended last.
     drng = random.Random(seed + 3)
