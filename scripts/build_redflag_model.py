@@ -2,7 +2,8 @@
 
 1. Writes ``data/redflags/corpus.jsonl`` from ``scripts/redflag_corpus.py`` (fixed seed; every row
    names the template families its claims came from).
-2. Vectorises with :func:`loancoach.redflags.model.features` (the run-time features) and measures
+2. Vectorises with :func:`loancoach.redflags.model.features` (the run-time features: character and
+   word n-grams and concept constructions such as a negation before a credit check) and measures
    generalisation group-wise: the template families are split into ``FOLDS`` folds; for each fold a
    model is trained on the rows that use none of its families (vocabulary and idf from those rows
    only) and scores the rows whose first claim comes from it, so every score is for a phrasing the

@@ -184,6 +184,65 @@ def _features_by_the_definition(cleaned: str) -> set:
         out.add("w:" + word)
         if i + 1 < len(words):
             out.add(f"w:{word} {words[i + 1]}")
+    return out | _constructions_by_the_definition(cleaned)
+
+
+def _occurrences(cleaned: str, words) -> list:
+    """A concept's words, scanned left to right, the longest word first at each position, Latin words
+    whole."""
+    found, i = [], 0
+    ordered = sorted(words, key=len, reverse=True)
+    while i < len(cleaned):
+        for w in ordered:
+            end = i + len(w)
+            latin = w[0].isascii() and w[0].isalpha()
+            whole = cleaned.startswith(w, i) and (
+                not latin
+                or (
+                    i == 0
+                    or not (cleaned[i - 1].isascii() and (cleaned[i - 1].isalnum() or cleaned[i - 1] == "'"))
+                )
+                and (end == len(cleaned) or not (cleaned[end].isascii() and cleaned[end].isalnum()))
+            )
+            if whole:
+                found.append((i, end))
+                i = end
+                break
+        else:
+            i += 1
+    return found
+
+
+def _constructions_by_the_definition(cleaned: str) -> set:
+    """Concept A then concept B (B starting at most FAR characters after A ends, no sentence end in
+    between), "~" when at most NEAR; a concept at most NEAR characters after a negation is "!"."""
+    from loancoach.redflags import model as m
+
+    spans = sorted(
+        (s, e, name) for name, words in m._CONCEPT_WORDS.items() for s, e in _occurrences(cleaned, words)
+    )
+    negations = [(s, e) for s, e, name in spans if name == "neg"]
+    marked = []
+    for s, e, name in spans:
+        negated = name not in ("neg", "warn", "question") and any(
+            ns < s and 0 <= s - ne <= m.NEAR for ns, ne in negations
+        )
+        marked.append((s, e, "!" + name if negated else name))
+    ends = [
+        k
+        for k, ch in enumerate(cleaned)
+        if ch in "。！？!?\n" or (ch == "." and (k + 1 == len(cleaned) or cleaned[k + 1].isspace()))
+    ]
+    out = set()
+    for s1, e1, a in marked:
+        for s2, _, b in marked:
+            if (s2, b) <= (s1, a) or s2 < e1 or s2 - e1 > m.FAR or a == b:
+                continue
+            if any(e1 <= k < s2 for k in ends):
+                continue
+            out.add(f"c:{a}<{b}")
+            if s2 - e1 <= m.NEAR:
+                out.add(f"c:{a}<{b}~")
     return out
 
 
@@ -194,6 +253,8 @@ def test_features_and_present_rows_follow_the_definition():
         "贷",
         "必过必过必过必过",
         "No   credit check!!  $5,000 at 0.05% daily, 100%必过 w:ab",
+        "不看征信，无视黑白户，人人都能批。No matter your credit history, everyone is approved... not guaranteed.",
+        "We don't check credit.Guaranteed approval!不管有没有逾期都包过？approval is not guaranteed",
     ]
     for text in texts:
         cleaned = clean(prepare(text).text)
@@ -222,3 +283,27 @@ def test_legitimate_look_alikes_are_not_called_scams(text):
     assert {r["language"] for r in look_alikes} == {"zh", "en"}
     assert all(r["label"] == "ok" and not r["categories"] for r in look_alikes)
     assert check(text).verdict == "ok", check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, language, category",
+    [
+        # a negation before a credit check, and a certainty before an approval, in words no phrase lists
+        ("我们这边从来不去翻你的征信，花了也照样放", "zh", "no_credit_check"),
+        ("Your credit past doesn't matter to us, we never look it up.", "en", "no_credit_check"),
+        ("只要提交就能拿到钱，一个都不会被拒", "zh", "guaranteed_approval"),
+        ("Every single applicant gets the money, no matter what.", "en", "guaranteed_approval"),
+    ],
+)
+def test_model_reads_the_construction_not_only_the_phrase(text, language, category):
+    result = check(text, language)
+    assert result.verdict == "misleading"
+    flag = next(f for f in result.flags if f.category == category)
+    assert text[flag.start : flag.end] == flag.evidence
+
+
+@pytest.mark.parametrize(
+    "text", ["审批要看征信，无法保证一定能批下来。", "我们会查询您的征信，不保证每个人都能获批。"]
+)
+def test_a_negated_promise_is_not_a_promise(text):
+    assert check(text, "zh").verdict == "ok"

@@ -10,14 +10,18 @@ Scoring here needs numpy only - no scikit-learn import and no training at run ti
 
 Features, computed on the normalised text (:func:`loancoach.redflags.textnorm.prepare`), lower-cased
 and with whitespace runs collapsed: character 1-grams of Chinese characters, character 2- to
-4-grams, and word 1- and 2-grams of Latin words. A text's vector is binary presence × idf,
+4-grams, word 1- and 2-grams of Latin words, and concept constructions (:func:`construction_spans`:
+two concepts of the category definitions in a given order within a few characters, such as a
+negation before a credit check - "不看征信", "we don't check your credit" - or a certainty before an
+approval - "人人都能批", "everyone gets approved"; a concept right after a negation counts as its
+own, negated concept). A text's vector is binary presence × idf,
 L2-normalised over the n-grams in the vocabulary; a category's score is the logistic of the
 intercept plus the vector's dot product with the category's weights.
 
 Scoring finds a text's n-grams without building them as strings (:class:`_NgramIndex`): character
 n-grams are looked up as numbers in a sorted array, with numpy, and only the few word n-grams in a
-dictionary - the same rows as looking up every n-gram of :func:`features` in ``Model.rows`` (which
-stays the definition, used to train).
+dictionary, and the constructions from the same :func:`constructions` - the same rows as looking up
+every n-gram of :func:`features` in ``Model.rows`` (which stays the definition, used to train).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from bisect import bisect_left
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
@@ -58,7 +63,104 @@ def ngrams(cleaned: str) -> List[str]:
 
 def features(cleaned: str) -> Set[str]:
     """The n-grams of an already cleaned text (see the module doc)."""
-    return set(ngrams(cleaned))
+    return set(ngrams(cleaned)) | set(constructions(cleaned))
+
+
+# Concept constructions. Each concept is a small lexicon taken from the category definitions
+# (facts.md §6 and :mod:`loancoach.redflags.categories`): "不看征信" and "we don't check your credit"
+# are one construction, a negation before a credit check; "100% approval" and "人人都能批" a
+# certainty before an approval. Latin words match whole.
+_CONCEPT_WORDS: Dict[str, Tuple[str, ...]] = {
+    "neg": tuple("不 无 免 别 没 零 未 非".split())
+    + ("no", "not", "without", "never", "don't", "doesn't", "won't", "zero", "regardless")
+    + ("cannot", "can't", "nobody", "no one", "none"),
+    "credit": tuple("征信 查 大数据 网黑 黑户 白户 逾期 花户 负债 信用 黑名单 记录".split())
+    + ("credit", "check", "checks", "history", "blacklist", "blacklisted", "default", "defaults")
+    + ("score", "record", "records", "bad", "file", "report"),
+    "approval": tuple("过 批 下款 放款 通过 到账 下来 贷 借 额度".split())
+    + ("approved", "approval", "approve", "approves", "loan", "loans", "borrow", "funds", "funded"),
+    "certainty": tuple(
+        "保证 包 必 100% 百分百 一定 肯定 都能 都可以 都行 都给 人人 任何 不管 无论 全".split()
+    )
+    + ("guaranteed", "guarantee", "guarantees", "sure", "everyone", "anyone", "any", "no matter")
+    + ("always", "whatever", "100%", "all"),
+    "fee": tuple("费 金 交 转 押 付 充".split())
+    + ("pay", "paid", "fee", "fees", "deposit", "transfer", "charge", "upfront"),
+    "refund": ("退", "返还", "refund", "refunded", "money back"),
+    "erase": tuple("修复 洗白 删除 消除 铲 清除 清零 消".split())
+    + ("remove", "removed", "delete", "deleted", "erase", "clean", "wipe", "repair", "fix", "reset"),
+    "only": ("只", "仅", "凭", "only", "just"),
+    "identity": ("身份证", "证件", "id", "identity"),
+    "warn": tuple("骗 诈 谨防 警惕 提醒 报警 反诈 举报".split())
+    + ("scam", "scams", "scammer", "scammers", "fraud", "beware", "police", "report it"),
+    "question": ("吗", "?", "是不是", "真的", "靠谱", "legit", "true", "real"),
+}
+
+
+def _concept_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """Longest word first; Latin words whole (one group, so the boundaries are tested once)."""
+
+    def latin(w: str) -> bool:
+        return w[0].isascii() and w[0].isalpha()
+
+    parts = [re.escape(w) for w in sorted((w for w in words if not latin(w)), key=len, reverse=True)]
+    latins = sorted((w for w in words if latin(w)), key=len, reverse=True)
+    if latins:
+        parts.append(r"(?<![a-z0-9'])(?:" + "|".join(map(re.escape, latins)) + r")(?![a-z0-9])")
+    return re.compile("|".join(parts))
+
+
+_CONCEPTS: Tuple[Tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, _concept_pattern(words)) for name, words in _CONCEPT_WORDS.items()
+)
+NEAR = 3  # characters between two concepts for "near", and between a negation and the concept it negates
+# A concept right after a negation is a different concept ("not guaranteed", "无法保证" are "!certainty"),
+# except these:
+_UNNEGATED = frozenset({"neg", "warn", "question"})
+FAR = 15  # … and for "far"; a construction never crosses a sentence end
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+
+
+def concept_spans(cleaned: str) -> List[Tuple[int, int, str]]:
+    """Each concept word in the text: (start, end, concept), by start."""
+    found = [(m.start(), m.end(), name) for name, pattern in _CONCEPTS for m in pattern.finditer(cleaned)]
+    found.sort()
+    return found
+
+
+def construction_spans(cleaned: str) -> List[Tuple[str, int, int]]:
+    """Each construction in the text: ("c:A<B" or "c:A<B~" for near, start of A, end of B). Two
+    concepts A then B, B starting at most FAR characters after A ends (NEAR for "~"), with no
+    sentence end between; a concept word inside another's is not a pair with it."""
+    found = concept_spans(cleaned)
+    negations = [(s, e) for s, e, name in found if name == "neg"]
+    if negations:
+        found = [
+            (s, e, name)
+            if name in _UNNEGATED or not any(0 <= s - ne <= NEAR and ns < s for ns, ne in negations)
+            else (s, e, "!" + name)
+            for s, e, name in found
+        ]
+    ends = [m.start() for m in _SENTENCE_END.finditer(cleaned)]
+    out: List[Tuple[str, int, int]] = []
+    for i, (s1, e1, a) in enumerate(found):
+        for s2, e2, b in found[i + 1 :]:
+            if s2 - e1 > FAR:
+                break
+            if s2 < e1 or a == b or bisect_left(ends, e1) != bisect_left(ends, s2):
+                continue
+            out.append((f"c:{a}<{b}", s1, e2))
+            if s2 - e1 <= NEAR:
+                out.append((f"c:{a}<{b}~", s1, e2))
+    return out
+
+
+_construction_spans_cached = lru_cache(maxsize=4)(construction_spans)  # evidence looks up several
+
+
+def constructions(cleaned: str) -> List[str]:
+    """The construction features of a cleaned text (see :func:`construction_spans`)."""
+    return [name for name, _, _ in construction_spans(cleaned)]
 
 
 class Model:
@@ -193,6 +295,9 @@ class _NgramIndex:
         import numpy
 
         self.words: Dict[str, int] = {g: row for row, g in enumerate(vocabulary) if g.startswith("w:")}
+        self.constructions: Dict[str, int] = {
+            g: row for row, g in enumerate(vocabulary) if g.startswith("c:")
+        }
         chars = [
             (row, g)
             for row, g in enumerate(vocabulary)
@@ -237,19 +342,26 @@ class _NgramIndex:
             grams = ["w:" + w for w in words]
             grams += [g + " " + after for g, after in zip(grams, words[1:], strict=False)]
             found.append(numpy.fromiter((r for r in map(self.words.get, grams) if r is not None), numpy.intp))
+        if self.constructions:
+            rows = map(self.constructions.get, constructions(cleaned))
+            found.append(numpy.fromiter((r for r in rows if r is not None), numpy.intp))
         return numpy.unique(numpy.concatenate(found))
 
 
 def _locate(lowered: str, feature: str) -> Optional[Tuple[int, int]]:
+    if feature.startswith("c:"):
+        return next(((s, e) for name, s, e in _construction_spans_cached(lowered) if name == feature), None)
+    m = _feature_pattern(feature).search(lowered)
+    return (m.start(), m.end()) if m else None
+
+
+@lru_cache(maxsize=8192)  # more than re's own cache: evidence looks up many n-grams
+def _feature_pattern(feature: str) -> re.Pattern[str]:
     if feature.startswith("w:"):
         words = feature[2:].split(" ")
-        pattern = r"(?<![a-z0-9])" + r"\W+".join(re.escape(w) for w in words) + r"(?![a-z0-9])"
-        m = re.search(pattern, lowered)
-        return (m.start(), m.end()) if m else None
+        return re.compile(r"(?<![a-z0-9])" + r"\W+".join(re.escape(w) for w in words) + r"(?![a-z0-9])")
     # character n-grams were taken with whitespace runs collapsed
-    pattern = r"\s+".join(re.escape(part) for part in feature.split(" "))
-    m = re.search(pattern, lowered)
-    return (m.start(), m.end()) if m else None
+    return re.compile(r"\s+".join(re.escape(part) for part in feature.split(" ")))
 
 
 def _text(array) -> str:
