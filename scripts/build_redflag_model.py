@@ -58,6 +58,12 @@ BETA = (
     0.65  # threshold choice: F-beta weighing precision above recall (chosen on dev.jsonl and held-out rows)
 )
 THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(15)]  # 0.20 … 0.90
+# The offer column's (keep, raise) thresholds: chosen on the two dev sets by the whole checker's
+# misleading F1 (ties to the stricter pair); NO_GATE leaves every verdict to the categories.
+NO_GATE = (0.0, 1.01)
+OFFER_KEEP = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7]
+OFFER_RAISE = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.01]
+DEV_SETS = (DEV_SET, DEV_SET.parent / "dev2.jsonl")
 
 
 def write_corpus() -> str:
@@ -116,13 +122,18 @@ def fit(feature_sets: Sequence[set], labels, names: Sequence[str], c: float, dig
         cols.extend(ids)
         ptr.append(len(cols))
     x = csr_matrix((data, cols, ptr), shape=(n, len(vocab)))
-    weights = np.zeros((len(vocab), len(names)))
+    from loancoach.redflags.categories import BY_NAME, HIGH
+
+    # the columns: one per category, then the offer column (any high-severity category)
+    high = [j for j, name in enumerate(names) if BY_NAME[name].severity == HIGH]
+    columns = np.column_stack([labels, labels[:, high].max(axis=1)])
+    weights = np.zeros((len(vocab), len(names) + 1))
     intercepts = []
-    for j in range(len(names)):
+    for j in range(len(names) + 1):
         lr = LogisticRegression(
             C=c, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=0
         )
-        lr.fit(x, labels[:, j])
+        lr.fit(x, columns[:, j])
         coef = np.round(lr.coef_[0], 4)
         coef[np.abs(coef) < PRUNE] = 0.0
         weights[:, j] = coef
@@ -135,6 +146,7 @@ def fit(feature_sets: Sequence[set], labels, names: Sequence[str], c: float, dig
         idf=idf,
         weights=weights,
         corpus_sha256=digest,
+        offer=NO_GATE,
     )
 
 
@@ -266,6 +278,37 @@ def choose_thresholds(scored, names: Sequence[str]) -> Dict[str, float]:
     return chosen
 
 
+def choose_offer(final, dev_rows: Sequence[Dict]) -> tuple:
+    """The offer column's (keep, raise) with the best misleading F1 of the whole checker on the dev
+    rows; ties go to the stricter pair (higher keep, then higher raise)."""
+    from redflag_evaluation import Example, evaluate
+
+    from loancoach.redflags.detector import verdict_for
+
+    examples = [
+        Example(r["text"], r["language"], verdict_for(r["categories"]), tuple(r["categories"]))
+        for r in dev_rows
+    ]
+    best = (-1.0, NO_GATE)
+    try:
+        model_module.reset(final)
+        for keep in OFFER_KEEP:
+            for raise_ in OFFER_RAISE:
+                final.offer = (keep, raise_)
+                e = evaluate(examples)
+                f1 = 2 * e.precision * e.recall / (e.precision + e.recall) if e.precision + e.recall else 0
+                print(
+                    f"  offer keep {keep:.2f} raise {raise_:.2f}: dev precision {e.precision:.3f} "
+                    f"recall {e.recall:.3f} F1 {f1:.3f}"
+                )
+                if f1 >= best[0]:
+                    best = (f1, (keep, raise_))
+    finally:
+        model_module.reset()
+    print(f"offer thresholds (keep, raise): {best[1]} (dev F1 {best[0]:.3f})")
+    return best[1]
+
+
 def main(argv=None) -> int:
     import numpy as np
 
@@ -316,6 +359,10 @@ def main(argv=None) -> int:
             "held_out_any_high": any_high(held_scored, names, final.thresholds),
         }
     )
+    final.offer = choose_offer(final, [r for path in DEV_SETS if path.exists() for r in load_rows(path)])
+    report["offer"] = {"keep": final.offer[0], "raise": final.offer[1]}
+    for m, _ in folds:
+        m.offer = final.offer
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     checks = grouped_checks(rows, folds, final.thresholds)
     print(

@@ -44,6 +44,7 @@ _REASONS = {
         "hedged": "“最快”等限定",
         "annual_rate_shown": "已标年化利率",
         "no_fee_mentioned": "未提费用",
+        "not_asserted": "整段是提醒、报道或提问，不是向您提出的条件",
     },
     "en": {
         "negated": "negated",
@@ -53,6 +54,7 @@ _REASONS = {
         "hedged": "hedged ('as little as')",
         "annual_rate_shown": "annual rate shown",
         "no_fee_mentioned": "no fee mentioned",
+        "not_asserted": "the text reads as a warning, report or question, not an offer to you",
     },
 }
 

@@ -206,6 +206,16 @@ _SUMMARY = {
         "not a guarantee. Ask yourself two questions: were you asked to pay anything before the money arrives? "
         "Do you have the APR and every fee in writing?",
     },
+    # ok, with a scam phrase the text quotes but does not assert (detector: not_asserted)
+    "ok_quoted": {
+        "zh": "检查了13类常见警示信号：文中的“{quoted}”是在提醒、报道或提问里提到的，不是向您提出的条件，"
+        "所以没有算作信号；其他信号也没有出现，但这不代表一定安全。如果有人正这样对您说，请把对方的原话发给我。"
+        "也请问自己两个问题：放款到账之前，对方有没有让您付任何钱？年化利率和每一项费用，您有没有拿到书面说明？",
+        "en": 'I checked for the 13 usual warning signs. "{quoted}" appears here in a warning, a report or a '
+        "question, not as an offer made to you, so I did not count it; I found none of the others, which is not "
+        "a guarantee. If someone is telling you this, send me their exact words. And ask yourself: were you "
+        "asked to pay anything before the money arrives? Do you have the APR and every fee in writing?",
+    },
 }
 
 
@@ -227,7 +237,9 @@ def what_to_do(category: str, language: str, variant: Optional[str] = None) -> s
     return _pick(WHAT_TO_DO[key], language)
 
 
-def summary(verdict: str, categories: Sequence[str], language: str) -> str:
+def summary(verdict: str, categories: Sequence[str], language: str, quoted: Optional[str] = None) -> str:
+    """The verdict in a sentence or two; ``quoted``: a scam phrase the text quotes but does not assert."""
     separator = ", " if language == "en" else "、"
     labels = separator.join(BY_NAME[c].label(language) for c in categories)
-    return _pick(_SUMMARY[verdict], language).format(n=len(categories), labels=labels)
+    key = "ok_quoted" if verdict == "ok" and quoted else verdict
+    return _pick(_SUMMARY[key], language).format(n=len(categories), labels=labels, quoted=quoted)

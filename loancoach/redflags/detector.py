@@ -60,6 +60,7 @@ from loancoach.redflags.cues import FILLERS
 from loancoach.redflags.pipelines import CUE_PREFIX, TRIGGER_PREFIX, tools
 from loancoach.redflags.result import CheckResult, Cleared, Flag
 from loancoach.redflags.textnorm import Boundaries, boundaries, has_han, has_latin_words, mask_han, prepare
+from loancoach.text.privacy import redact
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -76,6 +77,9 @@ _NEGATIONS = frozenset({"neg", "neg_det", "neg_post"})  # the cue kinds that neg
 # The context rule a model-found category goes through (see _clearing_reason).
 _MODEL_VARIANT = {"hidden_cost": "periodic_rate"}
 _CONTEXT_REASONS = frozenset({"negated", "warning", "question"})
+# A high-severity phrase in a text that, read as a whole, does not assert it (a warning, a news
+# report, a question, small talk): the learned model's offer column (see model.py).
+NOT_ASSERTED = "not_asserted"
 # Warning words that only look forward: ads use them as slogans ("谨防假冒", "beware of fake apps").
 _FORWARD_WARNINGS = frozenset(
     "谨防 警惕 提防 当心 小心 防骗 防诈 远离 假冒 冒充 反诈 别信 不要信 勿信 提高警惕 轻信 "
@@ -339,6 +343,24 @@ def _inside_any(start: int, end: int, spans: Sequence[Span]) -> bool:
     return False
 
 
+# Quote cues that are not someone telling the writer something: quotation marks, an ad's or a news
+# report's own claims.
+_NOT_RETELLING = frozenset(
+    '“ ” " 「 」 广告 宣传 表示 称 声称 号称 宣称 承诺 ad advert advertised advertises claim claims claimed claiming '
+    "promise promises promised".split()
+)
+
+
+def _retold(ctx: _Context) -> bool:
+    """True if the text retells what someone said to the writer ("他们说", "让我", "told me")."""
+    return any(ctx.text[q.start : q.end].strip() not in _NOT_RETELLING for q in ctx.of("quote"))
+
+
+def _quoted(notes: Sequence[Cleared]) -> Optional[str]:
+    """The first phrase the text quotes without asserting it, masked (it is shown back to the user)."""
+    return next((redact(c.evidence) for c in notes if c.reason == NOT_ASSERTED), None)
+
+
 def _clearing_reason(span: Span, ctx: _Context) -> Optional[str]:
     """Why a trigger does not count in its context, or None if it stands."""
     bounds = ctx.bounds
@@ -431,17 +453,51 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
         spans[cat] = (s, e, span.variant, "rules")
     held_back = {cat for cat, (_, reason) in cleared.items() if reason in _CONTEXT_REASONS}
     learned = learned_model.model()
-    for cat in learned.flagged(folded):
-        if cat in spans or cat in held_back:
-            continue
+    scores = learned.scores(folded)
+
+    def add_from_model(cat: str) -> bool:
         found = learned.evidence(folded, cat)
         if found is None:
-            continue
+            return False
         variant = _MODEL_VARIANT.get(cat)
         label = f"{cat}:{variant}" if variant else cat
-        if _clearing_reason(Span(label, *found), ctx) is None:  # the same context rules as a phrase
-            s, e = prepared.span(*found)
-            spans[cat] = (s, e, None, "model")
+        if _clearing_reason(Span(label, *found), ctx) is not None:  # the same context rules as a phrase
+            return False
+        s, e = prepared.span(*found)
+        spans[cat] = (s, e, None, "model")
+        return True
+
+    for cat in learned_model.flagged_in(scores, learned.categories, learned.thresholds):
+        if cat not in spans and cat not in held_back:
+            add_from_model(cat)
+
+    # The text as a whole (the model's offer column): high-severity flags stand only in a text that
+    # asserts them; a text that plainly does is flagged with its likeliest category.
+    if learned.offer is not None:
+        keep, raise_ = learned.offer
+        high = [cat for cat in spans if BY_NAME[cat].severity == HIGH]
+        # A borrower's story ("他们说先交解冻费…", "the agent told me…") counts like the ad it retells,
+        # whatever its frame ("这是诈骗吗?"): the column does not overturn the phrases found in it.
+        if high and scores[learned_model.OFFER] < keep and not _retold(ctx):
+            for cat in high:
+                s, e, _, _ = spans.pop(cat)
+                kept_span = kept.get(cat)
+                if kept_span is not None:
+                    cleared.setdefault(cat, (kept_span, NOT_ASSERTED))
+                else:
+                    found = learned.evidence(folded, cat)
+                    if found is not None:
+                        cleared.setdefault(cat, (Span(cat, *found), NOT_ASSERTED))
+        elif not high and not held_back and scores[learned_model.OFFER] >= raise_:
+            # nothing asserted was found, and no phrase was cleared in context (a cleared phrase is
+            # the rules' reading of what the text says: "保证金一律不收" is not a fee demand)
+            likeliest = sorted(
+                (c for c in learned.categories if BY_NAME[c].severity == HIGH and c not in held_back),
+                key=lambda c: -scores[c],
+            )
+            for cat in likeliest[:3]:
+                if add_from_model(cat):
+                    break
 
     flags = tuple(
         Flag(
@@ -469,7 +525,7 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
     return CheckResult(
         verdict=verdict,
         flags=flags,
-        summary=advice.summary(verdict, [f.category for f in flags], language),
+        summary=advice.summary(verdict, [f.category for f in flags], language, quoted=_quoted(notes)),
         language=language,
         cleared=notes,
     )

@@ -18,6 +18,14 @@ own, negated concept). A text's vector is binary presence × idf,
 L2-normalised over the n-grams in the vocabulary; a category's score is the logistic of the
 intercept plus the vector's dot product with the category's weights.
 
+One more column, ``offer``, scores the text as a whole: does it assert a high-severity red flag to
+the reader (an ad, a demand, an agent's words retold) rather than quote one in a warning, a news
+report, a question or small talk? Trained on the same texts (label: any high-severity category),
+it decides the verdict with two thresholds chosen on the dev sets (``Model.offer`` = keep, raise):
+high-severity flags stand only if the offer score reaches *keep*, and a text whose offer score
+reaches *raise* is flagged with its best-scoring category even if no category reached its own
+threshold (see :func:`loancoach.redflags.detector.check`).
+
 Scoring finds a text's n-grams without building them as strings (:class:`_NgramIndex`): character
 n-grams are looked up as numbers in a sorted array, with numpy, and only the few word n-grams in a
 dictionary, and the constructions from the same :func:`constructions` - the same rows as looking up
@@ -41,7 +49,13 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z][a-z0-9'$%]*|\$?\d[\d,.]*%?")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 MAX_N = 4
+OFFER = "offer"  # the column for "a high-severity red flag is asserted", over the text as a whole
 _QUOTABLE = re.compile(r"[\u3400-\u9fff]|[a-z]{3}")
+
+
+def flagged_in(scores: Dict[str, float], categories: Sequence[str], thresholds: Dict[str, float]):
+    """The categories of ``scores`` whose probability reaches their threshold."""
+    return {c: scores[c] for c in categories if scores[c] >= thresholds.get(c, 0.5)}
 
 
 def clean(text: str) -> str:
@@ -176,10 +190,14 @@ class Model:
         idf,
         weights,
         corpus_sha256: str,
+        offer: Optional[Tuple[float, float]] = None,
     ) -> None:
         import numpy
 
         self.categories: Tuple[str, ...] = tuple(categories)
+        # the offer column (see the module doc): its (keep, raise) thresholds, None if absent
+        self.offer: Optional[Tuple[float, float]] = (float(offer[0]), float(offer[1])) if offer else None
+        self.columns: Tuple[str, ...] = self.categories + ((OFFER,) if offer else ())
         self.intercepts: Tuple[float, ...] = tuple(float(x) for x in intercepts)
         self.thresholds: Dict[str, float] = dict(thresholds)
         self.vocabulary: Tuple[str, ...] = tuple(vocabulary)
@@ -188,7 +206,9 @@ class Model:
         self.weights = numpy.asarray(weights, dtype=numpy.float64)
         self.corpus_sha256 = corpus_sha256
         self._present_cached = lru_cache(maxsize=16)(self._present_uncached)
-        if self.weights.shape != (len(self.vocabulary), len(self.categories)):
+        if self.weights.shape != (len(self.vocabulary), len(self.columns)) or len(self.intercepts) != len(
+            self.columns
+        ):
             raise ValueError(
                 f"weights of shape {self.weights.shape} do not fit the vocabulary and categories"
             )
@@ -210,24 +230,24 @@ class Model:
         return present, values / norm
 
     def scores(self, text: str) -> Dict[str, float]:
-        """The probability of each category for a normalised text."""
+        """The probability of each category for a normalised text (and of ``OFFER`` if the model has
+        that column), all from one product."""
         present, values = self._present(text)
         sums = (values @ self.weights.take(present, axis=0)).tolist()
         z = [b + s for b, s in zip(self.intercepts, sums, strict=True)]
         return {
-            c: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s))))
-            for c, s in zip(self.categories, z, strict=False)
+            c: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s)))) for c, s in zip(self.columns, z, strict=True)
         }
 
     def flagged(self, text: str) -> Dict[str, float]:
         """The categories whose probability reaches their threshold, with the probability."""
-        return {c: p for c, p in self.scores(text).items() if p >= self.thresholds.get(c, 0.5)}
+        return flagged_in(self.scores(text), self.categories, self.thresholds)
 
     def top_features(self, text: str, category: str, k: int = 8) -> List[Tuple[str, float]]:
         """The n-grams that weighed most for ``category`` in ``text`` (largest positive contribution)."""
         import numpy
 
-        index = self.categories.index(category)
+        index = self.columns.index(category)
         present, values = self._present(text)
         weights = self.weights[present, index]
         contributions = values * weights
@@ -382,6 +402,7 @@ def load(path: Path = MODEL_PATH) -> Model:
             idf=data["idf"] / SCALE,
             weights=data["weights"] / SCALE,
             corpus_sha256=_text(data["corpus_sha256"]),
+            offer=tuple(data["offer"].tolist()) if "offer" in data.files else None,
         )
 
 
@@ -405,6 +426,8 @@ def save(model: Model, path: Path = MODEL_PATH) -> None:
         "vocabulary": utf8("\n".join(model.vocabulary)),
         "weights": numpy.rint(model.weights * SCALE).astype(numpy.int32),
     }
+    if model.offer is not None:
+        arrays["offer"] = numpy.asarray(model.offer, dtype=numpy.float64)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, array in arrays.items():
             buffer = io.BytesIO()

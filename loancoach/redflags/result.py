@@ -39,7 +39,8 @@ class Cleared:
     """A red-flag phrase that was found but does not count in its context, and why.
 
     ``reason``: negated · warning (a safety notice) · question (a borrower's own question) ·
-    qualified / hedged (speed claim subject to approval) · annual_rate_shown · no_fee_mentioned.
+    qualified / hedged (speed claim subject to approval) · annual_rate_shown · no_fee_mentioned ·
+    not_asserted (the text as a whole quotes rather than asserts it: the learned model's offer column).
     """
 
     category: str

@@ -1,0 +1,88 @@
+"""The learned model's offer column: high-severity flags stand in a text that asserts them, not in one
+that quotes them (a news report, a warning, a question), and a plain-words offer no phrase lists is
+flagged. The sentences are written for this test (none is from a dev set or the blind hold-out)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loancoach.redflags import check
+from loancoach.redflags.model import OFFER, load, model, save
+from loancoach.redflags.render import render_check
+from loancoach.redflags.textnorm import prepare
+
+NEWS = [
+    ("据报道，警方破获一起诈骗案，嫌疑人以“无需征信、先交保证金”为由骗取钱财。", "zh", "无需征信"),
+    (
+        "News: police broke up a gang that promised loans with no credit check and then asked victims for "
+        "an upfront deposit.",
+        "en",
+        "no credit check",
+    ),
+]
+STORIES = [
+    ("他们说先交解冻费就能放款，这是诈骗吗？", "zh"),
+    (
+        "The loan officer told me I have to pay a 2,000 deposit before they release the money. Is that normal?",
+        "en",
+    ),
+]
+
+
+def test_committed_model_has_an_offer_column_with_ordered_thresholds():
+    m = model()
+    assert m.offer is not None
+    keep, raise_ = m.offer
+    assert 0 < keep < raise_ <= 1.01
+    assert m.columns == m.categories + (OFFER,)
+    assert OFFER not in m.flagged(prepare("100%必过，先交保证金").text)  # a column, not a category
+
+
+def test_offer_column_survives_save_and_load(tmp_path):
+    path = tmp_path / "m.npz"
+    save(model(), path)
+    again = load(path)
+    assert again.offer == model().offer
+    text = prepare("客服说要先交3000解冻费才能放款").text
+    assert again.scores(text) == pytest.approx(model().scores(text))
+
+
+@pytest.mark.parametrize("text, language, phrase", NEWS)
+def test_a_news_report_quoting_scam_words_is_not_an_offer_and_says_what_it_saw(text, language, phrase):
+    result = check(text, language)
+    assert result.verdict == "ok"
+    assert any(c.reason == "not_asserted" and c.evidence == phrase for c in result.cleared)
+    reply = render_check(result)
+    assert phrase in reply  # the borrower sees that the phrase was read, and why it did not count
+    assert "no red flag" not in reply.lower() and "没有危险信号" not in reply
+
+
+@pytest.mark.parametrize("text, language", STORIES)
+def test_a_borrowers_story_of_a_fee_demand_stays_flagged_whatever_its_frame(text, language):
+    result = check(text, language)
+    assert result.verdict == "misleading"
+    assert "fee_before_disbursement" in result.categories
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Everyone who applies with us walks away with the money, no exceptions, just bring your ID card.",
+            "en",
+        ),
+        ("来我们这儿的就没有办不下来的，拿着身份证过来，当天钱就到手。", "zh"),
+    ],
+)
+def test_a_plain_words_promise_no_phrase_lists_is_flagged_with_evidence(text, language):
+    result = check(text, language)
+    assert result.verdict == "misleading"
+    for flag in result.flags:
+        assert flag.evidence and text[flag.start : flag.end] == flag.evidence
+
+
+@pytest.mark.parametrize(
+    "text", ["保证金一律不收。", "We never ask for a deposit before the loan is paid out."]
+)
+def test_a_denied_fee_is_not_raised_into_another_category(text):
+    assert check(text).verdict == "ok"
