@@ -35,7 +35,7 @@ def reference(loans, budget_fen, strategy, horizon=MAX_PLAN_MONTHS):
     balances = [b for b, _, _, _ in loans]
     n = len(loans)
     if strategy == "avalanche":
-        order = sorted(range(n), key=lambda i: (not loans[i][3], -loans[i][1], i))
+        order = sorted(range(n), key=lambda i: (not loans[i][3], -loans[i][1], loans[i][0], i))
     elif strategy == "snowball":
         order = sorted(range(n), key=lambda i: (not loans[i][3], loans[i][0], i))
     else:
@@ -215,11 +215,14 @@ def test_avalanche_costs_no_more_than_snowball_no_more_than_minimums(loans, extr
     loans = [(b, apr, m, False) for b, apr, m, _ in loans]
     budget = D(sum(m for _, _, m, _ in loans) + extra) / 100
     infinite = D("Infinity")
-    cost = {
-        s: make_plan(debts_of(loans), budget, s).total_interest or infinite
-        for s in (AVALANCHE, SNOWBALL, MINIMUMS)
-    }
-    assert cost[AVALANCHE] <= cost[SNOWBALL] <= cost[MINIMUMS]
+    plans = {s: make_plan(debts_of(loans), budget, s) for s in (AVALANCHE, SNOWBALL, MINIMUMS)}
+    cost = {s: p.total_interest or infinite for s, p in plans.items()}
+    # Up to rounding: each loan's interest is rounded to the fen every month (at most half a fen off),
+    # so two plans can differ by that much per loan-month against the exact order (found by Hypothesis:
+    # two 100-yuan loans at 0.10% and 0.11% APR, avalanche 0.10 yuan, snowball 0.09).
+    rounding = {s: D("0.005") * sum(len(m.loans) for m in p.schedule) for s, p in plans.items()}
+    assert cost[AVALANCHE] <= cost[SNOWBALL] + rounding[AVALANCHE] + rounding[SNOWBALL]
+    assert cost[SNOWBALL] <= cost[MINIMUMS] + rounding[SNOWBALL] + rounding[MINIMUMS]
 
 
 @FAST

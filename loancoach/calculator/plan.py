@@ -190,9 +190,11 @@ def validate_strategy(strategy: str) -> str:
 
 
 def priority(debts: Sequence[Debt], strategy: str) -> Tuple[int, ...]:
-    """0-based indexes in the order extra money goes to them: overdue first, then the strategy's key."""
+    """0-based indexes in the order extra money goes to them: overdue first, then the strategy's key
+    (avalanche: highest rate, equal rates the smaller balance first, which frees its minimum sooner;
+    snowball: smallest balance)."""
     if strategy == AVALANCHE:
-        key = lambda i: (not debts[i].overdue, -debts[i].annual_rate, i)  # noqa: E731
+        key = lambda i: (not debts[i].overdue, -debts[i].annual_rate, debts[i].balance, i)  # noqa: E731
     elif strategy == SNOWBALL:
         key = lambda i: (not debts[i].overdue, debts[i].balance, i)  # noqa: E731
     else:
