@@ -137,6 +137,17 @@ def test_model_catches_what_no_phrase_lists():
     assert any(f.source == "model" for f in result.flags)
 
 
+def test_look_alike_digits_inside_words_are_read_as_letters_and_quoted_as_written():
+    text = "We don't ch3ck your cr3dit, the l0an lands in 1 hour, just pay the dep0sit of 5000 first"
+    prepared = prepare(text)
+    assert "check your credit" in prepared.text and "deposit of 5000" in prepared.text
+    assert prepare("A4 paper, 24h, iPhone13").text == "A4 paper, 24h, iPhone13"  # not between letters
+    result = check(text, "en")
+    assert {"no_credit_check", "fee_before_disbursement"} <= set(result.categories)
+    for flag in result.flags:
+        assert text[flag.start : flag.end] == flag.evidence  # the user's own spelling
+
+
 def test_rejoining_keeps_sentence_ends_and_maps_back():
     prepared = prepare("以审核为准. 下 一 句")
     assert prepared.text == "以审核为准. 下一句"

@@ -11,7 +11,10 @@ original text so that evidence quotes the user's own words:
   a run of separators (spaces, ``* / \\ | - _ · . ~ + # ^ =``, emoji, zero-width characters)
   between two Chinese characters is dropped, and so is one between letters when the letters stand
   alone ("g.u.a.r.a.n.t.e.e.d");
-- emoji inside a word are dropped.
+- emoji inside a word are dropped;
+- look-alike digits and symbols inside a Latin word are read as the letters they stand for
+  ("l0an", "cr3dit", "dep0sit", "c@sh": 0→o, 3→e, 4→a, 5→s, 7→t, @→a, $→s), only when letters stand
+  on both sides, so amounts and codes ("5000", "24h", "A4") stay as written.
 
 :func:`boundaries` finds where sentences and clauses end. The sentence is the scope of negation and
 of safety warnings; clauses (split at commas and colons) narrow negation inside a sentence.
@@ -83,9 +86,16 @@ class Prepared:
         return self.original[s:e]
 
 
+# look-alike characters between two letters ("l0an", "cr3dit"); the same length, so offsets hold
+_LEET_RUN = re.compile(r"(?<=[A-Za-z])[03457@$]+(?=[A-Za-z])")
+_LEET = str.maketrans("03457@$", "oeastas")
+
+
 def prepare(text: str) -> Prepared:
     """Normalise ``text`` (see the module doc) and keep the map back to the original offsets."""
     folded = fold(text)
+    if _LEET_RUN.search(folded):
+        folded = _LEET_RUN.sub(lambda m: m.group().translate(_LEET), folded)
     drop = bytearray(len(folded))
     dropped = False
     # both need a character outside ASCII (a Chinese character, an emoji)
