@@ -86,3 +86,25 @@ def test_a_plain_words_promise_no_phrase_lists_is_flagged_with_evidence(text, la
 )
 def test_a_denied_fee_is_not_raised_into_another_category(text):
     assert check(text).verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    "text, language, retold",
+    [
+        ("有些广告说“不看征信、先交保证金”，这到底是什么意思？", "zh", False),
+        (
+            'Why do so many ads say "no credit check" and "pay a deposit first"? What does that even mean?',
+            "en",
+            False,
+        ),
+        ("对方说我征信不好，要先交两千保证金才能放款，这正常吗？", "zh", True),
+        ("The rep told me to pay a 300 yuan unlock fee first. Normal?", "en", True),
+    ],
+)
+def test_hearsay_about_ads_is_a_question_but_an_offer_made_to_the_borrower_is_a_story(text, language, retold):
+    result = check(text, language)
+    if retold:
+        assert result.verdict == "misleading" and "fee_before_disbursement" in result.categories
+    else:
+        assert result.verdict == "ok"
+        assert {c.reason for c in result.cleared} == {"not_asserted"}

@@ -351,9 +351,36 @@ _NOT_RETELLING = frozenset(
 )
 
 
+# Who said it, just before the reporting word: someone who dealt with the writer, or the world at large.
+_DEALT_WITH = re.compile(
+    r"(?:客服|专员|对方|他们|他|她|那人|那个人|经理|中介|业务员|工作人员|贷款员|"
+    r"\b(?:agent|they|he|she|guy|rep|caller|officer|manager|lender|broker))\s*$",
+    re.IGNORECASE,
+)
+_HEARSAY = re.compile(
+    r"(?:广告|网上|网传|有人|有些|新闻|报道|据说|传言|大家|"
+    r"\b(?:ads?|reports?|people|online|news|everyone|someone))\s*$",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"[我俺]|\b(?:i|me|my)\b", re.IGNORECASE)
+
+
 def _retold(ctx: _Context) -> bool:
-    """True if the text retells what someone said to the writer ("他们说", "让我", "told me")."""
-    return any(ctx.text[q.start : q.end].strip() not in _NOT_RETELLING for q in ctx.of("quote"))
+    """True if the text retells what someone said to the writer: a reporting word ("说", "让我",
+    "told") after someone who dealt with the writer ("客服说", "the agent said") or in a sentence about
+    the writer ("他说我的贷款…", "told me"); not hearsay ("广告说", "网上说的", "ads say")."""
+    for q in ctx.of("quote"):
+        if ctx.text[q.start : q.end].strip() in _NOT_RETELLING:
+            continue
+        before = ctx.text[max(0, q.start - 8) : q.start]
+        if _HEARSAY.search(before):
+            continue
+        sentence = ctx.bounds.sentence(q.start)
+        start = ctx.bounds.sentence_starts[sentence]
+        end = ctx.bounds.sentence_ends[sentence]
+        if _DEALT_WITH.search(before) or _FIRST_PERSON.search(ctx.text, start, end):
+            return True
+    return False
 
 
 def _quoted(notes: Sequence[Cleared]) -> Optional[str]:
