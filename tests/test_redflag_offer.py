@@ -108,3 +108,29 @@ def test_hearsay_about_ads_is_a_question_but_an_offer_made_to_the_borrower_is_a_
     else:
         assert result.verdict == "ok"
         assert {c.reason for c in result.cleared} == {"not_asserted"}
+
+
+@pytest.mark.parametrize(
+    "text, language, category",
+    [
+        (
+            "Agent: we just need to see your banking app. Can u turn on screen sharing for a sec?",
+            "en",
+            "remote_control",
+        ),
+        (
+            "客服：您好，放款前需要先交一笔888元的账户激活费，您方便现在转一下吗？",
+            "zh",
+            "fee_before_disbursement",
+        ),
+        (
+            "A so-called loan officer asked me to install a remote support app so he could fill in the form.",
+            "en",
+            "remote_control",
+        ),
+    ],
+)
+def test_an_agents_question_or_instruction_to_the_borrower_is_an_offer(text, language, category):
+    result = check(text, language)
+    assert result.verdict == "misleading"
+    assert category in result.categories

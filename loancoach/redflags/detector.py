@@ -365,10 +365,32 @@ _HEARSAY = re.compile(
 _FIRST_PERSON = re.compile(r"[我俺]|\b(?:i|me|my)\b", re.IGNORECASE)
 
 
+# A chat or call transcript turn of the other side: "客服：…", "Agent: …" at the start of a line
+# (matched from the line's start).
+_AGENT_TURN = re.compile(
+    r"[ \t]*(?:客服|专员|经理|业务员|工作人员|贷款员|信贷员|对方|"
+    r"agent|rep|officer|loan officer|manager|caller|advisor|staff)\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def _in_agents_turn(text: str, offset: int) -> bool:
+    """True if ``offset`` lies in a turn the transcript gives to the lender's or agent's side."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return _AGENT_TURN.match(text, line_start) is not None
+
+
+# An instruction to the writer: "asked me to", "wants me to", "made me".
+_ASKED_ME = re.compile(r"\b(?:asked|asks|asking|wants|wanted|made|makes|got)\s+me\b", re.IGNORECASE)
+
+
 def _retold(ctx: _Context) -> bool:
     """True if the text retells what someone said to the writer: a reporting word ("说", "让我",
     "told") after someone who dealt with the writer ("客服说", "the agent said") or in a sentence about
-    the writer ("他说我的贷款…", "told me"); not hearsay ("广告说", "网上说的", "ads say")."""
+    the writer ("他说我的贷款…", "told me"), or an instruction to the writer ("asked me to"); not
+    hearsay ("广告说", "网上说的", "ads say")."""
+    if _ASKED_ME.search(ctx.text):
+        return True
     for q in ctx.of("quote"):
         if ctx.text[q.start : q.end].strip() in _NOT_RETELLING:
             continue
@@ -396,8 +418,12 @@ def _clearing_reason(span: Span, ctx: _Context) -> Optional[str]:
     if bounds.questions[sentence] and sentence == bounds.sentence(span.end - 1):
         # A story counts like an ad: reported speech earlier in the text ("他们说…。这是真的吗？")
         # makes the question one about a claim, not the borrower's own question.
-        if not ctx.any_in_sentence("quote", sentence) and not any(
-            q.start < span.start for q in ctx.of("quote")
+        # So does a question in a lender's or agent's turn ("agent: can u turn on screen share?"):
+        # a request, not the borrower asking.
+        if (
+            not ctx.any_in_sentence("quote", sentence)
+            and not any(q.start < span.start for q in ctx.of("quote"))
+            and not _in_agents_turn(ctx.text, span.start)
         ):
             return "question"
         if ctx.quoted_warning(sentence):
