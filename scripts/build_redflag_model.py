@@ -37,13 +37,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import redflag_corpus  # noqa: E402
+from redflag_evaluation import DEV as DEV_SET  # noqa: E402
+from redflag_evaluation import DEV2  # noqa: E402
 
 from loancoach.redflags import model as model_module  # noqa: E402
 from loancoach.redflags.categories import CATEGORIES  # noqa: E402
 from loancoach.redflags.textnorm import prepare  # noqa: E402
 
 CORPUS = ROOT / "data" / "redflags" / "corpus.jsonl"
-DEV_SET = ROOT / "tests" / "redflags" / "dev.jsonl"
 # Hand-written texts in the forms scams really take (a helper wrote them without sight of the blind
 # hold-out).
 NATURAL = ROOT / "data" / "redflags" / "natural.jsonl"
@@ -63,7 +64,7 @@ THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(15)]  # 0.20 … 0.90
 NO_GATE = (0.0, 1.01)
 OFFER_KEEP = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7]
 OFFER_RAISE = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.01]
-DEV_SETS = (DEV_SET, DEV_SET.parent / "dev2.jsonl")
+DEV_SETS = (DEV_SET, DEV2)
 
 
 def write_corpus() -> str:

@@ -24,6 +24,7 @@ from redflag_evaluation import (  # noqa: E402
     BLIND,
     CATEGORY_RECALL_BAR,
     DEV,
+    DEV2,
     PRECISION_BAR,
     RECALL_BAR,
     evaluate,
@@ -45,8 +46,7 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, help="JSON report (default results/redflags_eval_<set>.json)")
     args = parser.parse_args(argv)
 
-    # dev2: a second tuning set, hand-written independently of the corpus and the patterns
-    path = {"blind": BLIND, "dev2": DEV.parent / "dev2.jsonl"}.get(args.set, DEV)
+    path = {"blind": BLIND, "dev2": DEV2}.get(args.set, DEV)
     if not path.exists():
         print(f"eval_redflags: {path.relative_to(ROOT)} does not exist", file=sys.stderr)
         return 2

@@ -23,6 +23,7 @@ from loancoach.redflags.categories import MISLEADING, VERDICTS
 DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "redflags"
 BLIND = DATA_DIR / "blind_holdout.jsonl"
 DEV = DATA_DIR / "dev.jsonl"
+DEV2 = DATA_DIR / "dev2.jsonl"  # a second tuning set, hand-written apart from the corpus and the patterns
 PRECISION_BAR = 0.95
 RECALL_BAR = 0.95
 CATEGORY_RECALL_BAR = 0.90

@@ -237,6 +237,21 @@ def what_to_do(category: str, language: str, variant: Optional[str] = None) -> s
     return _pick(WHAT_TO_DO[key], language)
 
 
+# A caution verdict's note on a serious phrase the text quotes but does not assert (an ok verdict says
+# it in its summary, "ok_quoted").
+_QUOTED_NOTE: _Text = {
+    "zh": "文中提到“{quoted}”，但整段读来是提醒、报道或提问，所以没有算作向您提出的条件。"
+    "如果有人正这样对您说，请把对方的原话发给我。",
+    "en": 'The text mentions "{quoted}", but as a whole it reads as a warning, a report or a question, so I '
+    "did not count it as an offer made to you. If someone is telling you this, send me their exact words.",
+}
+
+
+def quoted_note(quoted: str, language: str) -> str:
+    """The note for a phrase the text quotes but does not assert (``quoted`` already masked)."""
+    return _pick(_QUOTED_NOTE, language).format(quoted=quoted)
+
+
 def summary(verdict: str, categories: Sequence[str], language: str, quoted: Optional[str] = None) -> str:
     """The verdict in a sentence or two; ``quoted``: a scam phrase the text quotes but does not assert."""
     separator = ", " if language == "en" else "、"

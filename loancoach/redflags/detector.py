@@ -533,7 +533,7 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
         # whatever its frame ("这是诈骗吗?"): the column does not overturn the phrases found in it.
         if high and scores[learned_model.OFFER] < keep and not _retold(ctx):
             for cat in high:
-                s, e, _, _ = spans.pop(cat)
+                del spans[cat]
                 kept_span = kept.get(cat)
                 if kept_span is not None:
                     cleared.setdefault(cat, (kept_span, NOT_ASSERTED))

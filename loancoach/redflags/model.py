@@ -173,8 +173,9 @@ _construction_spans_cached = lru_cache(maxsize=4)(construction_spans)  # evidenc
 
 
 def constructions(cleaned: str) -> List[str]:
-    """The construction features of a cleaned text (see :func:`construction_spans`)."""
-    return [name for name, _, _ in construction_spans(cleaned)]
+    """The construction features of a cleaned text (see :func:`construction_spans`); through the cache
+    that a check's evidence lookup then reads."""
+    return [name for name, _, _ in _construction_spans_cached(cleaned)]
 
 
 class Model:

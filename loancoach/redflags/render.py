@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from loancoach.redflags.advice import quoted_note
 from loancoach.redflags.detector import NOT_ASSERTED
 from loancoach.redflags.result import CheckResult
 from loancoach.text.privacy import redact
@@ -26,19 +27,10 @@ def render_check(result: CheckResult) -> str:
         more = len(flags) - MAX_FLAGS_SHOWN
         lines.append(f"…and {more} more red flag(s)." if en else f"……另有{more}个危险信号。")
     # A scam phrase the text quotes but does not assert (a warning, a report, a question): say it was
-    # seen and why it did not count, and how to have it checked if someone is saying it to the reader.
-    # (an ok verdict says so in its summary; a caution verdict says it here)
+    # seen and why it did not count (an ok verdict says so in its summary; a caution verdict here).
     quoted = next((c for c in result.cleared if c.reason == NOT_ASSERTED), None)
     if quoted is not None and result.verdict == "caution":
-        evidence = redact(quoted.evidence)
-        lines.append(
-            f'The text mentions "{evidence}", but as a whole it reads as a warning, a report or a '
-            "question, so I did not count it as an offer made to you. If someone is telling you this, "
-            "send me their exact words."
-            if en
-            else f"文中提到“{evidence}”，但整段读来是提醒、报道或提问，所以没有算作向您提出的条件。"
-            "如果有人正这样对您说，请把对方的原话发给我。"
-        )
+        lines.append(quoted_note(redact(quoted.evidence), result.language))
     return "\n".join(lines)
 
 
