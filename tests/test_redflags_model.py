@@ -226,7 +226,8 @@ def _occurrences(cleaned: str, words) -> list:
 
 def _constructions_by_the_definition(cleaned: str) -> set:
     """Concept A then concept B (B starting at most FAR characters after A ends, no sentence end in
-    between), "~" when at most NEAR; a concept at most NEAR characters after a negation is "!"."""
+    between), "~" when at most NEAR; a concept at most NEAR characters after a negation is "!", and so
+    are the certainty and approval words after a "!certainty" in its clause."""
     from loancoach.redflags import model as m
 
     spans = sorted(
@@ -239,6 +240,17 @@ def _constructions_by_the_definition(cleaned: str) -> set:
             ns < s and 0 <= s - ne <= m.NEAR for ns, ne in negations
         )
         marked.append((s, e, "!" + name if negated else name))
+    # a denied certainty reaches the certainty and approval words after it in its clause
+    scoped, denied_end = [], None
+    for s, e, name in marked:
+        if denied_end is not None and any(ch in "，,。；;！!？?\n、:：" for ch in cleaned[denied_end:s]):
+            denied_end = None
+        if name == "!certainty":
+            denied_end = e
+        elif denied_end is not None and name in ("certainty", "approval") and s >= denied_end:
+            name = "!" + name
+        scoped.append((s, e, name))
+    marked = scoped
     ends = [
         k
         for k, ch in enumerate(cleaned)

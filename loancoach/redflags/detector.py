@@ -55,7 +55,7 @@ from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from loancoach.redflags import advice
 from loancoach.redflags import model as learned_model
-from loancoach.redflags.categories import BY_NAME, CAUTION, HIGH, MISLEADING, OK, ORDER
+from loancoach.redflags.categories import BY_NAME, CAUTION, HIGH, LOW, MISLEADING, OK, ORDER
 from loancoach.redflags.cues import FILLERS
 from loancoach.redflags.pipelines import CUE_PREFIX, TRIGGER_PREFIX, tools
 from loancoach.redflags.result import CheckResult, Cleared, Flag
@@ -77,6 +77,11 @@ _NEGATIONS = frozenset({"neg", "neg_det", "neg_post"})  # the cue kinds that neg
 # The context rule a model-found category goes through (see _clearing_reason).
 _MODEL_VARIANT = {"hidden_cost": "periodic_rate"}
 _CONTEXT_REASONS = frozenset({"negated", "warning", "question"})
+# A category whose phrase the rules cleared for one of these reasons is not added by the model: the
+# context, and a speed claim's hedge or qualifier ("最快1分钟到账", "以审核为准").
+_HELD_BACK = _CONTEXT_REASONS | {"hedged", "qualified"}
+# The context reason left to the offer column for a model-found category, by severity (see check).
+_MODEL_READS = {HIGH: frozenset({"question"}), LOW: frozenset()}
 # A high-severity phrase in a text that, read as a whole, does not assert it (a warning, a news
 # report, a question, small talk): the learned model's offer column (see model.py).
 NOT_ASSERTED = "not_asserted"
@@ -410,12 +415,22 @@ def _quoted(notes: Sequence[Cleared]) -> Optional[str]:
     return next((redact(c.evidence) for c in notes if c.reason == NOT_ASSERTED), None)
 
 
-def _clearing_reason(span: Span, ctx: _Context) -> Optional[str]:
-    """Why a trigger does not count in its context, or None if it stands."""
+def _clause_asserts(learned, folded: str, bounds: Boundaries, span: Span) -> bool:
+    """True if the model, reading only the clause of ``span``, still finds its category there."""
+    clause = bounds.clause(span.start)
+    starts = bounds.clause_starts
+    end = starts[clause + 1] if clause + 1 < len(starts) else len(folded)
+    piece = folded[starts[clause] : max(end, span.end)]
+    return learned.scores(piece)[span.category] >= learned.thresholds[span.category]
+
+
+def _clearing_reason(span: Span, ctx: _Context, skip: frozenset = frozenset()) -> Optional[str]:
+    """Why a trigger does not count in its context, or None if it stands; the reasons in ``skip``
+    ("question", "negated") are not considered."""
     bounds = ctx.bounds
     sentence = bounds.sentence(span.start)
     clause = bounds.clause(span.start)
-    if bounds.questions[sentence] and sentence == bounds.sentence(span.end - 1):
+    if "question" not in skip and bounds.questions[sentence] and sentence == bounds.sentence(span.end - 1):
         # A story counts like an ad: reported speech earlier in the text ("他们说…。这是真的吗？")
         # makes the question one about a claim, not the borrower's own question.
         # So does a question in a lender's or agent's turn ("agent: can u turn on screen share?"):
@@ -431,7 +446,9 @@ def _clearing_reason(span: Span, ctx: _Context) -> Optional[str]:
     elif ctx.warns(span, sentence, clause):
         return "warning"
     category = span.category
-    if ctx.negated(span.start, span.end, post=category in _POST_NEGATED, clause=clause):
+    if "negated" not in skip and ctx.negated(
+        span.start, span.end, post=category in _POST_NEGATED, clause=clause
+    ):
         return "negated"
     if category == "instant_approval":
         if ctx.of("qualifier"):
@@ -504,7 +521,8 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
     for cat, span in kept.items():
         s, e = prepared.span(span.start, span.end)
         spans[cat] = (s, e, span.variant, "rules")
-    held_back = {cat for cat, (_, reason) in cleared.items() if reason in _CONTEXT_REASONS}
+    held_back = {cat for cat, (_, reason) in cleared.items() if reason in _HELD_BACK}
+    held_in_context = {cat for cat, (_, reason) in cleared.items() if reason in _CONTEXT_REASONS}
     learned = learned_model.model()
     scores = learned.scores(folded)
 
@@ -514,7 +532,16 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
             return False
         variant = _MODEL_VARIANT.get(cat)
         label = f"{cat}:{variant}" if variant else cat
-        if _clearing_reason(Span(label, *found), ctx) is not None:  # the same context rules as a phrase
+        # The same context rules as a phrase, with two differences. A question is the offer
+        # column's to judge for a high-severity category. And a negation before the words that
+        # weighed most may be the claim itself ("zero rejections", "we don't pull credit reports"),
+        # not its denial ("不保证每个人都能获批"): the model, reading the clause alone, decides.
+        span = Span(label, *found)
+        skip = _MODEL_READS[BY_NAME[cat].severity]
+        reason = _clearing_reason(span, ctx, skip)
+        if reason == "negated" and _clause_asserts(learned, folded, bounds, span):
+            reason = _clearing_reason(span, ctx, skip | {"negated"})
+        if reason is not None:
             return False
         s, e = prepared.span(*found)
         spans[cat] = (s, e, None, "model")
@@ -541,7 +568,7 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
                     found = learned.evidence(folded, cat)
                     if found is not None:
                         cleared.setdefault(cat, (Span(cat, *found), NOT_ASSERTED))
-        elif not high and not held_back and scores[learned_model.OFFER] >= raise_:
+        elif not high and not held_in_context and scores[learned_model.OFFER] >= raise_:
             # nothing asserted was found, and no phrase was cleared in context (a cleared phrase is
             # the rules' reading of what the text says: "保证金一律不收" is not a fee demand)
             likeliest = sorted(

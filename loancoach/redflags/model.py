@@ -14,7 +14,8 @@ and with whitespace runs collapsed: character 1-grams of Chinese characters, cha
 two concepts of the category definitions in a given order within a few characters, such as a
 negation before a credit check - "不看征信", "we don't check your credit" - or a certainty before an
 approval - "人人都能批", "everyone gets approved"; a concept right after a negation counts as its
-own, negated concept). A text's vector is binary presence × idf,
+own, negated concept, and a denied certainty denies the rest of its clause's claim - "不保证每个人都能
+获批"). A text's vector is binary presence × idf,
 L2-normalised over the n-grams in the vocabulary; a category's score is the logistic of the
 intercept plus the vector's dot product with the category's weights.
 
@@ -50,7 +51,7 @@ _WORD = re.compile(r"[a-z][a-z0-9'$%]*|\$?\d[\d,.]*%?")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 MAX_N = 4
 OFFER = "offer"  # the column for "a high-severity red flag is asserted", over the text as a whole
-_QUOTABLE = re.compile(r"[\u3400-\u9fff]|[a-z]{3}")
+_QUOTABLE = re.compile(r"[\u3400-\u9fff]|[a-z]{3}|\d%")
 
 
 def flagged_in(scores: Dict[str, float], categories: Sequence[str], thresholds: Dict[str, float]):
@@ -142,6 +143,27 @@ def concept_spans(cleaned: str) -> List[Tuple[int, int, str]]:
     return found
 
 
+_CLAUSE_MARK = re.compile(r"[，,。；;！!？?\n、:：]")
+_SCOPED = frozenset({"certainty", "approval"})  # what a denied certainty reaches in its clause
+
+
+def _deny_the_rest(cleaned: str, found: List[Tuple[int, int, str]]) -> List[Tuple[int, int, str]]:
+    """A denied certainty denies the claim it begins: "不保证每个人都能获批", "not guaranteed that
+    everyone is approved" - the certainty and approval words after it in the same clause are negated
+    too ("!certainty", "!approval"), where they would otherwise make a promise's construction."""
+    out = []
+    denied_at = None  # end of the last denied certainty in the current clause
+    for s, e, name in found:
+        if denied_at is not None and _CLAUSE_MARK.search(cleaned, denied_at, s):
+            denied_at = None
+        if name == "!certainty":
+            denied_at = e
+        elif denied_at is not None and name in _SCOPED and s >= denied_at:
+            name = "!" + name
+        out.append((s, e, name))
+    return out
+
+
 def construction_spans(cleaned: str) -> List[Tuple[str, int, int]]:
     """Each construction in the text: ("c:A<B" or "c:A<B~" for near, start of A, end of B). Two
     concepts A then B, B starting at most FAR characters after A ends (NEAR for "~"), with no
@@ -155,6 +177,7 @@ def construction_spans(cleaned: str) -> List[Tuple[str, int, int]]:
             else (s, e, "!" + name)
             for s, e, name in found
         ]
+        found = _deny_the_rest(cleaned, found)
     ends = [m.start() for m in _SENTENCE_END.finditer(cleaned)]
     out: List[Tuple[str, int, int]] = []
     for i, (s1, e1, a) in enumerate(found):
