@@ -330,3 +330,18 @@ def test_model_reads_the_construction_not_only_the_phrase(text, language, catego
 )
 def test_a_negated_promise_is_not_a_promise(text):
     assert check(text, "zh").verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    "text,language,quoted",
+    [
+        ("In ten years our team has never had a client declined.", "en", "never had a client declined"),
+        ("放心吧，来我们这申请的一个都不会被拒", "zh", "一个都不会被拒"),
+        ("Zero rejections this year, apply today.", "en", "Zero rejections"),
+    ],
+)
+def test_a_negation_that_is_the_promise_is_flagged_and_quoted_with_it(text, language, quoted):
+    result = check(text, language)
+    assert result.verdict == "misleading"
+    (flag,) = [f for f in result.flags if f.category == "guaranteed_approval"]
+    assert flag.evidence == quoted

@@ -539,10 +539,20 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
         span = Span(label, *found)
         skip = _MODEL_READS[BY_NAME[cat].severity]
         reason = _clearing_reason(span, ctx, skip)
-        if reason == "negated" and _clause_asserts(learned, folded, bounds, span):
+        claimed = reason == "negated" and _clause_asserts(learned, folded, bounds, span)
+        if claimed:
             reason = _clearing_reason(span, ctx, skip | {"negated"})
         if reason is not None:
             return False
+        # a negation that is part of the claim is quoted with it: "never had a client declined", "不会被拒"
+        clause = bounds.clause(span.start)
+        before = [
+            c.start
+            for c in ctx.of("neg")
+            if c.clause == clause and c.start < span.start and (claimed or span.start < c.end)
+        ]
+        if before:
+            found = (max(before), found[1])
         s, e = prepared.span(*found)
         spans[cat] = (s, e, None, "model")
         return True
