@@ -516,7 +516,8 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
             cleared[span.category] = (span, reason)
 
     # Rules explain; the model generalises. A category the model finds is added unless the rules
-    # found its phrase and cleared it in context (negated, a safety warning, a borrower's question).
+    # found its phrase and cleared it in context (negated, a safety warning, a borrower's question) or
+    # as a hedged or qualified speed claim.
     spans: Dict[str, Tuple[int, int, Optional[str], str]] = {}
     for cat, span in kept.items():
         s, e = prepared.span(span.start, span.end)
