@@ -40,7 +40,7 @@ from redflag_evaluation import DEV as DEV_SET  # noqa: E402
 from redflag_evaluation import DEV2, DEV3  # noqa: E402
 
 from loancoach.redflags import model as model_module  # noqa: E402
-from loancoach.redflags.categories import CATEGORIES  # noqa: E402
+from loancoach.redflags.categories import BY_NAME, CATEGORIES, HIGH  # noqa: E402
 from loancoach.redflags.textnorm import prepare  # noqa: E402
 
 CORPUS = ROOT / "data" / "redflags" / "corpus.jsonl"
@@ -124,8 +124,6 @@ def fit(feature_sets: Sequence[set], labels, names: Sequence[str], c: float, dig
         cols.extend(ids)
         ptr.append(len(cols))
     x = csr_matrix((data, cols, ptr), shape=(n, len(vocab)))
-    from loancoach.redflags.categories import BY_NAME, HIGH
-
     # the columns: one per category, then the offer column (any high-severity category)
     high = [j for j, name in enumerate(names) if BY_NAME[name].severity == HIGH]
     columns = np.column_stack([labels, labels[:, high].max(axis=1)])

@@ -410,7 +410,7 @@ def _retold(ctx: _Context) -> bool:
     return False
 
 
-def _quoted(notes: Sequence[Cleared]) -> Optional[str]:
+def quoted_phrase(notes: Sequence[Cleared]) -> Optional[str]:
     """The first phrase the text quotes without asserting it, masked (it is shown back to the user)."""
     return next((redact(c.evidence) for c in notes if c.reason == NOT_ASSERTED), None)
 
@@ -616,7 +616,7 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
     return CheckResult(
         verdict=verdict,
         flags=flags,
-        summary=advice.summary(verdict, [f.category for f in flags], language, quoted=_quoted(notes)),
+        summary=advice.summary(verdict, [f.category for f in flags], language, quoted=quoted_phrase(notes)),
         language=language,
         cleared=notes,
     )

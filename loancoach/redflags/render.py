@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from loancoach.redflags.advice import quoted_note
-from loancoach.redflags.detector import NOT_ASSERTED
+from loancoach.redflags.detector import quoted_phrase
 from loancoach.redflags.result import CheckResult
 from loancoach.text.privacy import redact
 
@@ -28,9 +28,9 @@ def render_check(result: CheckResult) -> str:
         lines.append(f"…and {more} more red flag(s)." if en else f"……另有{more}个危险信号。")
     # A scam phrase the text quotes but does not assert (a warning, a report, a question): say it was
     # seen and why it did not count (an ok verdict says so in its summary; a caution verdict here).
-    quoted = next((c for c in result.cleared if c.reason == NOT_ASSERTED), None)
+    quoted = quoted_phrase(result.cleared)
     if quoted is not None and result.verdict == "caution":
-        lines.append(quoted_note(redact(quoted.evidence), result.language))
+        lines.append(quoted_note(quoted, result.language))
     return "\n".join(lines)
 
 
