@@ -11,7 +11,9 @@
    the text. Printed: per-category precision/recall and macro F1 for each candidate ``C``.
 3. Chooses ``C`` by that macro F1 and each category's threshold on those held-out scores together
    with ``tests/redflags/dev.jsonl`` (scored by the final model, which never trains on it): the
-   highest F-beta threshold (``BETA``), ties to the higher one.
+   highest F-beta threshold (``BETA``), ties to the higher one. Then, on the three dev sets, a shift of
+   every threshold (``THRESHOLD_SHIFTS``) together with the offer column's (keep, raise): the whole
+   checker's best misleading F1.
 4. Trains the final model on every corpus and natural row and exports
    ``loancoach/redflags/redflag_model.npz`` (see :mod:`loancoach.redflags.model`). The blind
    hold-out is never read here.
@@ -65,6 +67,12 @@ THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(15)]  # 0.20 … 0.90
 NO_GATE = (0.0, 1.01)
 OFFER_KEEP = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7]
 OFFER_RAISE = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.01]
+# A shift of every category threshold, chosen with the offer pair on the same dev sets. Each category's
+# F1 threshold is chosen on its own rows, as if a flag decided the verdict alone; the offer column then
+# vets every high-severity flag, so the whole checker can afford lower category thresholds (2026-12-05,
+# with 7,692 hand-written texts: dev F1 0.970 -> 0.972 at -0.1, category recall 0.922 -> 0.932).
+THRESHOLD_SHIFTS = [-0.2, -0.15, -0.1, -0.05, 0.0]
+MIN_THRESHOLD = 0.15
 DEV_SETS = (DEV_SET, DEV2, DEV3)
 
 
@@ -278,9 +286,14 @@ def choose_thresholds(scored, names: Sequence[str]) -> Dict[str, float]:
     return chosen
 
 
-def choose_offer(final, dev_rows: Sequence[Dict]) -> tuple:
-    """The offer column's (keep, raise) with the best misleading F1 of the whole checker on the dev
-    rows; ties go to the stricter pair (higher keep, then higher raise)."""
+def shifted(thresholds: Dict[str, float], shift: float) -> Dict[str, float]:
+    return {c: round(max(MIN_THRESHOLD, t + shift), 2) for c, t in thresholds.items()}
+
+
+def choose_gate(final, dev_rows: Sequence[Dict]) -> tuple:
+    """The threshold shift and the offer column's (keep, raise) with the best misleading F1 of the whole
+    checker on the dev rows; ties go to the smaller shift, then to the stricter pair (higher keep, then
+    higher raise)."""
     from redflag_evaluation import Example, evaluate
 
     from loancoach.redflags.detector import verdict_for
@@ -289,24 +302,31 @@ def choose_offer(final, dev_rows: Sequence[Dict]) -> tuple:
         Example(r["text"], r["language"], verdict_for(r["categories"]), tuple(r["categories"]))
         for r in dev_rows
     ]
-    best = (-1.0, NO_GATE)
+    chosen = dict(final.thresholds)
+    best = (-1.0, 0.0, NO_GATE)
     try:
         model_module.reset(final)
-        for keep in OFFER_KEEP:
-            for raise_ in OFFER_RAISE:
-                final.offer = (keep, raise_)
-                e = evaluate(examples)
-                f1 = 2 * e.precision * e.recall / (e.precision + e.recall) if e.precision + e.recall else 0
-                print(
-                    f"  offer keep {keep:.2f} raise {raise_:.2f}: dev precision {e.precision:.3f} "
-                    f"recall {e.recall:.3f} F1 {f1:.3f}"
-                )
-                if f1 >= best[0]:
-                    best = (f1, (keep, raise_))
+        for shift in THRESHOLD_SHIFTS:
+            final.thresholds = shifted(chosen, shift)
+            for keep in OFFER_KEEP:
+                for raise_ in OFFER_RAISE:
+                    final.offer = (keep, raise_)
+                    e = evaluate(examples)
+                    f1 = (
+                        2 * e.precision * e.recall / (e.precision + e.recall) if e.precision + e.recall else 0
+                    )
+                    print(
+                        f"  shift {shift:+.2f} offer keep {keep:.2f} raise {raise_:.2f}: dev precision "
+                        f"{e.precision:.3f} recall {e.recall:.3f} F1 {f1:.3f} category recall "
+                        f"{e.category_recall:.3f}"
+                    )
+                    if f1 >= best[0]:
+                        best = (f1, shift, (keep, raise_))
     finally:
+        final.thresholds = chosen
         model_module.reset()
-    print(f"offer thresholds (keep, raise): {best[1]} (dev F1 {best[0]:.3f})")
-    return best[1]
+    print(f"threshold shift {best[1]:+.2f}, offer thresholds (keep, raise): {best[2]} (dev F1 {best[0]:.3f})")
+    return best[1], best[2]
 
 
 def main(argv=None) -> int:
@@ -359,7 +379,13 @@ def main(argv=None) -> int:
             "held_out_any_high": any_high(held_scored, names, final.thresholds),
         }
     )
-    final.offer = choose_offer(final, [r for path in DEV_SETS if path.exists() for r in load_rows(path)])
+    shift, final.offer = choose_gate(
+        final, [r for path in DEV_SETS if path.exists() for r in load_rows(path)]
+    )
+    final.thresholds = shifted(final.thresholds, shift)
+    print("thresholds after the shift:", final.thresholds)
+    report["threshold_shift"] = shift
+    report["thresholds_shifted"] = final.thresholds
     report["offer"] = {"keep": final.offer[0], "raise": final.offer[1]}
     for m, _ in folds:
         m.offer = final.offer
