@@ -6,7 +6,7 @@ development set the rules and thresholds were tuned on (not a measure of quality
 ``--set blind`` scores the blind hold-out, which only the lead runs. With ``--check`` the exit
 code is 1 unless misleading precision ≥ 0.95, recall ≥ 0.95 and every category's recall ≥ 0.90.
 
-Usage: ``.venv/bin/python scripts/eval_redflags.py [--set dev|dev2|dev3|blind] [--check] [--mistakes] [--out PATH]``
+Usage: ``.venv/bin/python scripts/eval_redflags.py [--set dev|dev2|dev3|dev4|blind] [--check] [--mistakes] [--out PATH]``
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from redflag_evaluation import (  # noqa: E402
     DEV,
     DEV2,
     DEV3,
+    DEV4,
     PRECISION_BAR,
     RECALL_BAR,
     evaluate,
@@ -36,7 +37,7 @@ from redflag_evaluation import (  # noqa: E402
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["dev", "dev2", "dev3", "blind"], default="dev")
+    parser.add_argument("--set", choices=["dev", "dev2", "dev3", "dev4", "blind"], default="dev")
     parser.add_argument("--check", action="store_true", help="exit 1 below the bars")
     parser.add_argument("--min-precision", type=float, default=PRECISION_BAR, help="misleading precision bar")
     parser.add_argument("--min-recall", type=float, default=RECALL_BAR, help="misleading recall bar")
@@ -47,7 +48,7 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, help="JSON report (default results/redflags_eval_<set>.json)")
     args = parser.parse_args(argv)
 
-    path = {"blind": BLIND, "dev2": DEV2, "dev3": DEV3}.get(args.set, DEV)
+    path = {"blind": BLIND, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4}.get(args.set, DEV)
     if not path.exists():
         print(f"eval_redflags: {path.relative_to(ROOT)} does not exist", file=sys.stderr)
         return 2
