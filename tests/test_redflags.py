@@ -117,6 +117,27 @@ def test_category_is_flagged_with_its_evidence(category, language, text, quoted)
 
 
 @pytest.mark.parametrize(
+    "text,language",
+    [
+        # the textbook scam of facts.md §6.1, retold by a borrower who already refused it: a story, not a
+        # safety notice, so it gets the warning (and not "none of the usual warning signs")
+        ("昨天有人打电话说我的贷款资金冻结了，要先交三千解冻费才能放款，我直接挂了，还打了96110", "zh"),
+        ("客服说我银行卡号填错了，钱被冻住了，要交两千解冻金，我觉得是骗子，把他拉黑了", "zh"),
+        (
+            "The agent told me my loan was frozen over a wrong card number and I had to pay 2,000 to "
+            "release it. I hung up and reported it.",
+            "en",
+        ),
+    ],
+)
+def test_a_scam_story_the_writer_refused_still_gets_the_warning(text, language):
+    result = check(text, language)
+    assert result.verdict == "misleading", result.to_dict()
+    assert "fee_before_disbursement" in result.categories
+    assert not any(c.reason == "warning" for c in result.cleared)
+
+
+@pytest.mark.parametrize(
     "text,denied",
     [
         ("放款前不收取任何费用。", None),

@@ -51,6 +51,7 @@ written, ``text[start:end]``.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from loancoach.redflags import advice
@@ -265,7 +266,7 @@ class _Context:
         covers only what follows it in its clause ("谨防先交费的贷款"). Ads borrow both as slogans
         ("谨防假冒，认准官方，黑户可贷"; "黑户可贷，提高警惕，谨防被骗"; "反诈提醒：…先付服务费"). ``clause`` is the
         span's."""
-        warns = [c for c in self.of("warn") if c.sentence == sentence]
+        warns = [c for c in self.of("warn") if c.sentence == sentence and not self._own_reaction(c)]
         if not warns:
             return False
         forward = [c for c in warns if self.text[c.start : c.end].lower() in _FORWARD_WARNINGS]
@@ -280,6 +281,19 @@ class _Context:
             if cue.clause == clause and cue.end <= span.start:
                 return True
         return False
+
+    def _own_reaction(self, cue: _Cue) -> bool:
+        """True if the warning word is the writer's own reaction to an offer retold to them, in a sentence
+        about the writer ("…要交解冻费，我直接挂了，还打了96110", "…I hung up and reported it"): a story,
+        which counts like the ad it retells, not a safety notice about the practice."""
+        if not self.retold:
+            return False
+        start = self.bounds.sentence_starts[cue.sentence]
+        return _FIRST_PERSON.search(self.text, start, self.bounds.sentence_ends[cue.sentence]) is not None
+
+    @cached_property
+    def retold(self) -> bool:
+        return _retold(self)
 
     def any_in_sentence(self, kind: str, sentence: int) -> bool:
         return any(c.sentence == sentence for c in self.of(kind))
@@ -569,7 +583,7 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
         high = [cat for cat in spans if BY_NAME[cat].severity == HIGH]
         # A borrower's story ("他们说先交解冻费…", "the agent told me…") counts like the ad it retells,
         # whatever its frame ("这是诈骗吗?"): the column does not overturn the phrases found in it.
-        if high and scores[learned_model.OFFER] < keep and not _retold(ctx):
+        if high and scores[learned_model.OFFER] < keep and not ctx.retold:
             for cat in high:
                 del spans[cat]
                 kept_span = kept.get(cat)
