@@ -266,7 +266,7 @@ class _Context:
         covers only what follows it in its clause ("谨防先交费的贷款"). Ads borrow both as slogans
         ("谨防假冒，认准官方，黑户可贷"; "黑户可贷，提高警惕，谨防被骗"; "反诈提醒：…先付服务费"). ``clause`` is the
         span's."""
-        warns = [c for c in self.of("warn") if c.sentence == sentence and not self._own_reaction(c)]
+        warns = [c for c in self.safety_warnings if c.sentence == sentence]
         if not warns:
             return False
         forward = [c for c in warns if self.text[c.start : c.end].lower() in _FORWARD_WARNINGS]
@@ -294,6 +294,11 @@ class _Context:
     @cached_property
     def retold(self) -> bool:
         return _retold(self)
+
+    @cached_property
+    def safety_warnings(self) -> Tuple[_Cue, ...]:
+        """The warning cues that are not the writer's own reaction to a retold offer."""
+        return tuple(c for c in self.of("warn") if not self._own_reaction(c))
 
     def any_in_sentence(self, kind: str, sentence: int) -> bool:
         return any(c.sentence == sentence for c in self.of(kind))
