@@ -564,11 +564,12 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
             reason = _clearing_reason(span, ctx, skip | {"negated"})
         if reason is not None:
             return False
-        # a negation that is part of the claim is quoted with it: "never had a client declined", "不会被拒"
+        # a negation that is part of the claim is quoted with it: "never had a client declined", "不会被拒",
+        # "zero rejections"
         clause = bounds.clause(span.start)
         before = [
             c.start
-            for c in ctx.of("neg")
+            for c in (*ctx.of("neg"), *ctx.of("neg_det"))
             if c.clause == clause and c.start < span.start and (claimed or span.start < c.end)
         ]
         if before:
