@@ -34,10 +34,12 @@ from redflag_evaluation import (  # noqa: E402
     load_examples,
 )
 
+SETS = {"dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4, "blind": BLIND}
+
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["dev", "dev2", "dev3", "dev4", "blind"], default="dev")
+    parser.add_argument("--set", choices=list(SETS), default="dev")
     parser.add_argument("--check", action="store_true", help="exit 1 below the bars")
     parser.add_argument("--min-precision", type=float, default=PRECISION_BAR, help="misleading precision bar")
     parser.add_argument("--min-recall", type=float, default=RECALL_BAR, help="misleading recall bar")
@@ -48,7 +50,7 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, help="JSON report (default results/redflags_eval_<set>.json)")
     args = parser.parse_args(argv)
 
-    path = {"blind": BLIND, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4}.get(args.set, DEV)
+    path = SETS[args.set]
     if not path.exists():
         print(f"eval_redflags: {path.relative_to(ROOT)} does not exist", file=sys.stderr)
         return 2

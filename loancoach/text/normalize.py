@@ -9,7 +9,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 
-@lru_cache(maxsize=65_536)  # a character's fold, once: NFKC per character was a twelfth of an ad check
+@lru_cache(maxsize=65_536)  # a character's fold, once: NFKC per character was ~6% of an ad check
 def _fold_char(ch: str) -> str:
     folded = unicodedata.normalize("NFKC", ch)
     return folded if len(folded) == 1 else ch
