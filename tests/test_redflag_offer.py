@@ -32,8 +32,8 @@ STORIES = [
 def test_committed_model_has_an_offer_column_with_ordered_thresholds():
     m = model()
     assert m.offer is not None
-    keep, raise_ = m.offer
-    assert 0 < keep < raise_ <= 1.01
+    keep, raise_, retold = m.offer
+    assert 0 <= retold <= keep < raise_ <= 1.01
     assert m.columns == m.categories + (OFFER,)
     assert OFFER not in m.flagged(prepare("100%必过，先交保证金").text)  # a column, not a category
 
@@ -47,6 +47,21 @@ def test_offer_column_survives_save_and_load(tmp_path):
     assert again.scores(text) == pytest.approx(model().scores(text))
 
 
+def test_a_model_saved_with_two_offer_thresholds_keeps_every_story(tmp_path):
+    """Before the story threshold existed, a borrower's story kept its flags whatever the offer column
+    said; a model saved then reads the same."""
+    import numpy
+
+    path = tmp_path / "old.npz"
+    save(model(), path)
+    with numpy.load(path) as data:
+        arrays = {name: data[name] for name in data.files}
+    arrays["offer"] = arrays["offer"][:2]
+    numpy.savez(path, **arrays)
+    keep, raise_, retold = load(path).offer
+    assert (keep, raise_) == model().offer[:2] and retold == 0.0
+
+
 @pytest.mark.parametrize("text, language, phrase", NEWS)
 def test_a_news_report_quoting_scam_words_is_not_an_offer_and_says_what_it_saw(text, language, phrase):
     result = check(text, language)
@@ -55,6 +70,30 @@ def test_a_news_report_quoting_scam_words_is_not_an_offer_and_says_what_it_saw(t
     reply = render_check(result)
     assert phrase in reply  # the borrower sees that the phrase was read, and why it did not count
     assert "no red flag" not in reply.lower() and "没有危险信号" not in reply
+
+
+@pytest.mark.parametrize(
+    "text", ["室友说他这次四级稳过，包过的那种，结果考完就蔫了哈哈", "他说这次考研包过，哈哈哈"]
+)
+def test_hearsay_that_is_a_joke_is_not_a_story_of_an_offer(text):
+    """The story cue ("他说…") lowers the bar for the offer column, it does not remove it."""
+    result = check(text, "zh")
+    assert result.verdict == "ok"
+    assert {c.reason for c in result.cleared} == {"not_asserted"}
+
+
+@pytest.mark.parametrize(
+    "text, language", [("他说贷款包过，是真的吗？", "zh"), ("经理说包过，能信吗？", "zh")]
+)
+def test_a_story_that_asks_whether_to_believe_the_offer_keeps_its_flags(text, language, monkeypatch):
+    """Whatever the offer column says: with the story threshold raised to keep, these stories score
+    below it and still keep their flags. (The committed model scores the English questions of this
+    kind above keep, so they stand without the rule.)"""
+    keep, raise_, _ = model().offer
+    monkeypatch.setattr(model(), "offer", (keep, raise_, keep))
+    assert model().scores(prepare(text).text)[OFFER] < keep
+    result = check(text, language)
+    assert result.verdict == "misleading" and "guaranteed_approval" in result.categories
 
 
 @pytest.mark.parametrize("text, language", STORIES)

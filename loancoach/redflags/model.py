@@ -22,10 +22,11 @@ intercept plus the vector's dot product with the category's weights.
 One more column, ``offer``, scores the text as a whole: does it assert a high-severity red flag to
 the reader (an ad, a demand, an agent's words retold) rather than quote one in a warning, a news
 report, a question or small talk? Trained on the same texts (label: any high-severity category),
-it decides the verdict with two thresholds chosen on the dev sets (``Model.offer`` = keep, raise):
-high-severity flags stand only if the offer score reaches *keep*, and a text whose offer score
-reaches *raise* is flagged with its best-scoring category even if no category reached its own
-threshold (see :func:`loancoach.redflags.detector.check`).
+it decides the verdict with three thresholds chosen on the dev sets (``Model.offer`` = keep, raise,
+retold): high-severity flags stand only if the offer score reaches *keep* - or *retold*, lower, in a
+borrower's story of what someone told them - and a text whose offer score reaches *raise* is flagged
+with its best-scoring category even if no category reached its own threshold (see
+:func:`loancoach.redflags.detector.check`).
 
 Scoring finds a text's n-grams without building them as strings (:class:`_NgramIndex`): character
 n-grams are looked up as numbers in a sorted array, with numpy, and only the few word n-grams in a
@@ -214,13 +215,16 @@ class Model:
         idf,
         weights,
         corpus_sha256: str,
-        offer: Optional[Tuple[float, float]] = None,
+        offer: Optional[Sequence[float]] = None,
     ) -> None:
         import numpy
 
         self.categories: Tuple[str, ...] = tuple(categories)
-        # the offer column (see the module doc): its (keep, raise) thresholds, None if absent
-        self.offer: Optional[Tuple[float, float]] = (float(offer[0]), float(offer[1])) if offer else None
+        # the offer column (see the module doc): its (keep, raise, keep for a retold story) thresholds,
+        # None if absent; a model saved with two keeps every retold story's flags (the third is 0)
+        self.offer: Optional[Tuple[float, float, float]] = (
+            (float(offer[0]), float(offer[1]), float(offer[2]) if len(offer) > 2 else 0.0) if offer else None
+        )
         self.columns: Tuple[str, ...] = self.categories + ((OFFER,) if offer else ())
         self.intercepts: Tuple[float, ...] = tuple(float(x) for x in intercepts)
         self.thresholds: Dict[str, float] = dict(thresholds)
