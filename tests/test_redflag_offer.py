@@ -83,17 +83,23 @@ def test_hearsay_that_is_a_joke_is_not_a_story_of_an_offer(text):
 
 
 @pytest.mark.parametrize(
-    "text, language", [("他说贷款包过，是真的吗？", "zh"), ("经理说包过，能信吗？", "zh")]
+    "question, joke",
+    [
+        ("他说贷款包过，是真的吗？", "他说这次考研包过，哈哈哈"),
+        ("经理说包过，能信吗？", "室友说他这次四级稳过，包过的那种，哈哈"),
+    ],
 )
-def test_a_story_that_asks_whether_to_believe_the_offer_keeps_its_flags(text, language, monkeypatch):
-    """Whatever the offer column says: with the story threshold raised to keep, these stories score
-    below it and still keep their flags. (The committed model scores the English questions of this
-    kind above keep, so they stand without the rule.)"""
-    keep, raise_, _ = model().offer
-    monkeypatch.setattr(model(), "offer", (keep, raise_, keep))
-    assert model().scores(prepare(text).text)[OFFER] < keep
-    result = check(text, language)
+def test_a_story_that_asks_whether_to_believe_the_offer_keeps_its_flags(question, joke, monkeypatch):
+    """Whatever the offer column says: with both offer thresholds set just above the question's score,
+    the story that asks whether to believe the claim keeps its flag, and a joke told as hearsay that
+    scores no higher does not."""
+    _, raise_, _ = model().offer
+    bar = model().scores(prepare(question).text)[OFFER] + 0.01
+    assert model().scores(prepare(joke).text)[OFFER] < bar
+    monkeypatch.setattr(model(), "offer", (bar, raise_, bar))
+    result = check(question, "zh")
     assert result.verdict == "misleading" and "guaranteed_approval" in result.categories
+    assert check(joke, "zh").verdict == "ok"
 
 
 @pytest.mark.parametrize("text, language", STORIES)

@@ -153,6 +153,8 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
                 "100%|百分百|百分之百|保证|绝对 必过|包过|必下|包下|包下款|必下款|稳过|保过|必批",
                 "@GUARANTEE 可以|能|会 @APPROVE",
                 "人人 ?都 @CAN @LEND",
+                "人人 ?都 @CAN_LEND",  # 人人可借
+                "保证|承诺 *3 都 @CAN @APPROVE|@LEND",  # 我保证你都能批
                 "来 ?就 @CAN_LEND",
                 "一律|全部|统统 @APPROVE",
             ],
@@ -183,7 +185,10 @@ TRIGGERS: Dict[str, Dict[str, Dict[str, List[str]]]] = {
             ],
             "patterns": [
                 "guaranteed|guarantee|guarantees *4 approval|acceptance|loan|loans|yes",
-                "approval|acceptance|loan ?is|are|will ?be guaranteed|certain",
+                "guaranteed limit|payout|funds|funding|money|credit",  # a guaranteed limit
+                "approval|acceptance|loan|payout|funding|money|limit ?is|are|will ?be guaranteed|certain",
+                "everyone|everybody|anyone ?is|gets|get accepted|approved|qualifies",
+                "anyone|everyone|everybody *2 can|may borrow",
                 "100 % approval|approved|acceptance|success|pass",
                 "100% approval|approved|acceptance",
                 "every|all applicant|applicants|application|applications ?is|are|will ?be|get|gets approved|accepted",
