@@ -326,10 +326,29 @@ def test_model_reads_the_construction_not_only_the_phrase(text, language, catego
 
 
 @pytest.mark.parametrize(
-    "text", ["审批要看征信，无法保证一定能批下来。", "我们会查询您的征信，不保证每个人都能获批。"]
+    "text, language",
+    [
+        ("审批要看征信，无法保证一定能批下来。", "zh"),
+        ("我们会查询您的征信，不保证每个人都能获批。", "zh"),
+        ("我不保证你都能批，要看审核", "zh"),
+        ("我们没法保证你必过，以审批结果为准", "zh"),
+        ("We do not guarantee that everyone will be approved.", "en"),
+        ("We cannot guarantee approval; every application is reviewed.", "en"),
+    ],
 )
-def test_a_negated_promise_is_not_a_promise(text):
-    assert check(text, "zh").verdict == "ok"
+def test_a_negated_promise_is_not_a_promise(text, language):
+    """A lender's honest disclaimer: the denied certainty denies the claim it begins, whatever the
+    model reads in the clause's words ("都能批", "everyone will be approved")."""
+    assert check(text, language).verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    "text", ["免保证金包下款", "无抵押无担保包下款", "零门槛百分百通过", "征信不好也能100%通过"]
+)
+def test_a_negation_of_another_word_does_not_deny_the_promise_after_it(text):
+    """ "免保证金" denies a deposit, "无担保" a guarantor, "零门槛" a threshold - not the promise."""
+    result = check(text, "zh")
+    assert result.verdict == "misleading" and "guaranteed_approval" in result.categories
 
 
 @pytest.mark.parametrize(

@@ -296,6 +296,18 @@ class _Context:
         return _retold(self)
 
     @cached_property
+    def _denied_certainties(self) -> List[Tuple[int, int]]:
+        return learned_model.denied_certainties(self.text.lower())
+
+    def denies_certainty(self, span: Span, clause: int) -> bool:
+        """True if a denied certainty ("不保证", "do not guarantee") begins the span's claim: in its
+        clause, starting before the span ends and ending no later than the span's end."""
+        return any(
+            start < span.end and end <= span.end and self.bounds.clause(start) == clause
+            for start, end in self._denied_certainties
+        )
+
+    @cached_property
     def asks_if_credible(self) -> bool:
         """True if a question sentence asks whether a claim can be believed ("是真的吗", "靠谱吗",
         "is that legit?"), not what a word means or whether something is allowed."""
@@ -395,6 +407,7 @@ _HEARSAY = re.compile(
     r"\b(?:ads?|reports?|people|online|news|everyone|someone))\s*$",
     re.IGNORECASE,
 )
+_APPROVAL = "guaranteed_approval"  # the category whose claim a denied certainty denies
 _FIRST_PERSON = re.compile(r"[我俺]|\b(?:i|me|my)\b", re.IGNORECASE)
 # Of the reported-speech cues, those that ask whether a claim can be believed (cues.py "quote").
 _CREDIBILITY = re.compile(
@@ -478,6 +491,10 @@ def _clearing_reason(span: Span, ctx: _Context, skip: frozenset = frozenset()) -
     elif ctx.warns(span, sentence, clause):
         return "warning"
     category = span.category
+    if category.partition(":")[0] == _APPROVAL and ctx.denies_certainty(span, clause):
+        # "不保证每个人都能获批", "we do not guarantee that everyone will be approved": the denied promise,
+        # which no reading of the clause turns back into one
+        return "negated"
     if "negated" not in skip and ctx.negated(
         span.start, span.end, post=category in _POST_NEGATED, clause=clause
     ):

@@ -144,6 +144,30 @@ def concept_spans(cleaned: str) -> List[Tuple[int, int, str]]:
     return found
 
 
+# What may stand between a negation and the certainty it denies: "不保证", "没法保证", "不能保证", "do not
+# guarantee", "no one can promise".
+_DENIAL_GAP = re.compile(r"\s*(?:能|会|法|敢|可以|能够|\bcan\b|\bcould\b|\bwill\b|\bwould\b)?\s*")
+
+
+def denied_certainties(cleaned: str) -> List[Tuple[int, int]]:
+    """(start of the negation, end of the certainty) of each certainty that a negation denies - "不保证",
+    "无法保证", "do not guarantee": right after it, or after "能", "会", "can"…: a denial of the promise
+    it begins, unlike a negation that is part of the claim ("零拒绝", "never declined") or one of another
+    word ("无担保", "零门槛", "征信不好也能100%"). "保证金" (a deposit) is not a certainty."""
+    found = concept_spans(cleaned)
+    out = []
+    for i, (s, e, name) in enumerate(found):
+        if name != "certainty" or cleaned.startswith("金", e):
+            continue
+        for j in range(i - 1, -1, -1):
+            ns, ne, before = found[j]
+            if ne <= s:
+                if before == "neg" and _DENIAL_GAP.fullmatch(cleaned, ne, s):
+                    out.append((ns, e))
+                break
+    return out
+
+
 _CLAUSE_MARK = re.compile(r"[，,。；;！!？?\n、:：]")
 _SCOPED = frozenset({"certainty", "approval"})  # what a denied certainty reaches in its clause
 
