@@ -491,7 +491,7 @@ def _clearing_reason(span: Span, ctx: _Context, skip: frozenset = frozenset()) -
     elif ctx.warns(span, sentence, clause):
         return "warning"
     category = span.category
-    if category.partition(":")[0] == _APPROVAL and ctx.denies_certainty(span, clause):
+    if category == _APPROVAL and ctx.denies_certainty(span, clause):
         # "不保证每个人都能获批", "we do not guarantee that everyone will be approved": the denied promise,
         # which no reading of the clause turns back into one
         return "negated"
