@@ -32,8 +32,8 @@ STORIES = [
 def test_committed_model_has_an_offer_column_with_ordered_thresholds():
     m = model()
     assert m.offer is not None
-    keep, raise_, retold = m.offer
-    assert 0 <= retold <= keep < raise_ <= 1.01
+    keep, raise_, retold, bare = m.offer
+    assert 0 <= retold <= keep < raise_ <= 1.01 and 0 <= bare <= keep
     assert m.columns == m.categories + (OFFER,)
     assert OFFER not in m.flagged(prepare("100%必过，先交保证金").text)  # a column, not a category
 
@@ -47,19 +47,19 @@ def test_offer_column_survives_save_and_load(tmp_path):
     assert again.scores(text) == pytest.approx(model().scores(text))
 
 
-def test_a_model_saved_with_two_offer_thresholds_keeps_every_story(tmp_path):
+def test_a_model_saved_with_fewer_offer_thresholds_reads_as_it_did(tmp_path):
     """Before the story threshold existed, a borrower's story kept its flags whatever the offer column
-    said; a model saved then reads the same."""
+    said (0); before the bare-text threshold, a bare text had keep's. A model saved then reads the same."""
     import numpy
 
     path = tmp_path / "old.npz"
     save(model(), path)
     with numpy.load(path) as data:
         arrays = {name: data[name] for name in data.files}
-    arrays["offer"] = arrays["offer"][:2]
-    numpy.savez(path, **arrays)
-    keep, raise_, retold = load(path).offer
-    assert (keep, raise_) == model().offer[:2] and retold == 0.0
+    for n, expected in ((2, (0.0, model().offer[0])), (3, (model().offer[2], model().offer[0]))):
+        numpy.savez(path, **{**arrays, "offer": arrays["offer"][:n]})
+        keep, raise_, retold, bare = load(path).offer
+        assert (keep, raise_) == model().offer[:2] and (retold, bare) == expected
 
 
 @pytest.mark.parametrize("text, language, phrase", NEWS)
@@ -93,13 +93,35 @@ def test_a_story_that_asks_whether_to_believe_the_offer_keeps_its_flags(question
     """Whatever the offer column says: with both offer thresholds set just above the question's score,
     the story that asks whether to believe the claim keeps its flag, and a joke told as hearsay that
     scores no higher does not."""
-    _, raise_, _ = model().offer
+    _, raise_, _, _ = model().offer
     bar = model().scores(prepare(question).text)[OFFER] + 0.01
     assert model().scores(prepare(joke).text)[OFFER] < bar
-    monkeypatch.setattr(model(), "offer", (bar, raise_, bar))
+    monkeypatch.setattr(model(), "offer", (bar, raise_, bar, bar))
     result = check(question, "zh")
     assert result.verdict == "misleading" and "guaranteed_approval" in result.categories
     assert check(joke, "zh").verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    "bare, framed",
+    [
+        ("无抵押无担保包下款", "有人说无抵押无担保包下款，这是什么意思？"),
+        (
+            "Guaranteed approval, subject to approval.",
+            'What does "guaranteed approval, subject to approval" mean?',
+        ),
+    ],
+)
+def test_a_bare_ad_needs_less_of_the_offer_column_than_a_framed_quote(bare, framed, monkeypatch):
+    """A text with nothing framing its words (no question, report, warning or first person) has nothing
+    to quote them from: with keep set just above both texts' scores and the bare threshold at 0, the bare
+    ad keeps its flag and the question about the same words does not."""
+    _, raise_, retold, _ = model().offer
+    keep = max(model().scores(prepare(t).text)[OFFER] for t in (bare, framed)) + 0.01
+    monkeypatch.setattr(model(), "offer", (keep, raise_, min(retold, keep), 0.0))
+    result = check(bare)
+    assert result.verdict == "misleading" and "guaranteed_approval" in result.categories
+    assert check(framed).verdict == "ok"
 
 
 @pytest.mark.parametrize("text, language", STORIES)

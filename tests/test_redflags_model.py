@@ -76,9 +76,20 @@ def test_fast_scores_equal_the_definition_on_the_dev_texts():
 
 
 def test_model_file_loads_fast_and_round_trips_byte_for_byte(tmp_path):
-    load()  # warm the file cache and the numpy import
+    """Loading is a few array reads: measured against reading the file's arrays alone, in the same run
+    (best of three each; an absolute bound flipped with the machine's load - 0.07 s quiet, 0.11 s busy)."""
+    import numpy
+
+    def arrays():
+        with numpy.load(MODEL_PATH, allow_pickle=False) as data:
+            return [data[name] for name in data.files]
+
+    load(), arrays()  # warm the file cache and the numpy import
     seconds = min(_timed(load) for _ in range(3))
-    assert seconds < 0.1, f"loading the model took {seconds:.3f} s"
+    baseline = min(_timed(arrays) for _ in range(3))
+    assert seconds < 4 * baseline, (
+        f"loading the model took {seconds:.3f} s, its arrays alone {baseline:.3f} s"
+    )
     copy = tmp_path / MODEL_PATH.name
     save(load(), copy)
     assert copy.read_bytes() == MODEL_PATH.read_bytes()

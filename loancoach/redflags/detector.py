@@ -308,6 +308,17 @@ class _Context:
         )
 
     @cached_property
+    def unframed(self) -> bool:
+        """True if nothing frames what the text says: no question, no reported speech or quotation
+        marks, no safety warning, no first person - a bare ad ("无抵押无担保包下款")."""
+        return not (
+            any(self.bounds.questions)
+            or self.of("quote")
+            or self.safety_warnings
+            or _FIRST_PERSON.search(self.text)
+        )
+
+    @cached_property
     def asks_if_credible(self) -> bool:
         """True if a question sentence asks whether a claim can be believed ("是真的吗", "靠谱吗",
         "is that legit?"), not what a word means or whether something is allowed."""
@@ -615,15 +626,24 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
     # The text as a whole (the model's offer column): high-severity flags stand only in a text that
     # asserts them; a text that plainly does is flagged with its likeliest category.
     if learned.offer is not None:
-        keep, raise_, keep_retold = learned.offer
+        keep, raise_, keep_retold, keep_bare = learned.offer
         high = [cat for cat in spans if BY_NAME[cat].severity == HIGH]
         # A borrower's story ("他们说先交解冻费…", "the agent told me…") counts like the ad it retells: the
         # column needs less to let its phrases stand (the threshold is chosen on the dev sets, model.py) -
         # but not nothing, as the story cue also fires on jokes ("室友说他四级包过，哈哈"), questions about
         # a term and reports of spam the writer ignored. A story that asks whether the claim can be
         # believed ("他们说必过，是真的吗？", "is that legit?") is the borrower's own, whatever the column.
+        # A text with no frame at all has nothing to quote the phrases from: it needs less too.
         offer = scores[learned_model.OFFER]
-        if high and offer < keep and (not ctx.retold or (offer < keep_retold and not ctx.asks_if_credible)):
+
+        def not_asserted() -> bool:
+            if offer >= keep:
+                return False
+            if ctx.retold:
+                return offer < keep_retold and not ctx.asks_if_credible
+            return offer < keep_bare or not ctx.unframed
+
+        if high and not_asserted():
             for cat in high:
                 del spans[cat]
                 kept_span = kept.get(cat)

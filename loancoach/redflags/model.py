@@ -22,9 +22,10 @@ intercept plus the vector's dot product with the category's weights.
 One more column, ``offer``, scores the text as a whole: does it assert a high-severity red flag to
 the reader (an ad, a demand, an agent's words retold) rather than quote one in a warning, a news
 report, a question or small talk? Trained on the same texts (label: any high-severity category),
-it decides the verdict with three thresholds chosen on the dev sets (``Model.offer`` = keep, raise,
-retold): high-severity flags stand only if the offer score reaches *keep* - or *retold*, lower, in a
-borrower's story of what someone told them - and a text whose offer score reaches *raise* is flagged
+it decides the verdict with four thresholds chosen on the dev sets (``Model.offer`` = keep, raise,
+retold, bare): high-severity flags stand only if the offer score reaches *keep* - or, lower, *retold*
+in a borrower's story of what someone told them, *bare* in a text with no frame at all (no question,
+report, warning or first person: a bare ad) - and a text whose offer score reaches *raise* is flagged
 with its best-scoring category even if no category reached its own threshold (see
 :func:`loancoach.redflags.detector.check`).
 
@@ -244,11 +245,14 @@ class Model:
         import numpy
 
         self.categories: Tuple[str, ...] = tuple(categories)
-        # the offer column (see the module doc): its (keep, raise, keep for a retold story) thresholds,
-        # None if absent; a model saved with two keeps every retold story's flags (the third is 0)
-        self.offer: Optional[Tuple[float, float, float]] = (
-            (float(offer[0]), float(offer[1]), float(offer[2]) if len(offer) > 2 else 0.0) if offer else None
-        )
+        # the offer column (see the module doc): its (keep, raise, keep for a retold story, keep for a bare
+        # text) thresholds, None if absent; a model saved with two keeps every retold story's flags (0),
+        # one saved with two or three has no threshold of its own for bare texts (keep)
+        self.offer: Optional[Tuple[float, float, float, float]] = None
+        if offer:
+            keep, raise_ = float(offer[0]), float(offer[1])
+            retold = float(offer[2]) if len(offer) > 2 else 0.0
+            self.offer = (keep, raise_, retold, float(offer[3]) if len(offer) > 3 else keep)
         self.columns: Tuple[str, ...] = self.categories + ((OFFER,) if offer else ())
         self.intercepts: Tuple[float, ...] = tuple(float(x) for x in intercepts)
         self.thresholds: Dict[str, float] = dict(thresholds)
