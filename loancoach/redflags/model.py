@@ -138,15 +138,22 @@ FAR = 15  # … and for "far"; a construction never crosses a sentence end
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 
 
-def concept_spans(cleaned: str) -> List[Tuple[int, int, str]]:
-    """Each concept word in the text: (start, end, concept), by start."""
-    found = [(m.start(), m.end(), name) for name, pattern in _CONCEPTS for m in pattern.finditer(cleaned)]
+def concept_spans(cleaned: str, names: Optional[frozenset] = None) -> List[Tuple[int, int, str]]:
+    """Each concept word in the text (of the concepts ``names``, all if None): (start, end, concept), by
+    start."""
+    found = [
+        (m.start(), m.end(), name)
+        for name, pattern in _CONCEPTS
+        if names is None or name in names
+        for m in pattern.finditer(cleaned)
+    ]
     found.sort()
     return found
 
 
 # What may stand between a negation and the certainty it denies: "不保证", "没法保证", "不能保证", "do not
 # guarantee", "no one can guarantee".
+_DENIAL_CONCEPTS = frozenset({"neg", "certainty"})
 _DENIAL_GAP = re.compile(r"\s*(?:能|会|法|敢|可以|能够|\bcan\b|\bcould\b|\bwill\b|\bwould\b)?\s*")
 
 
@@ -154,8 +161,9 @@ def denied_certainties(cleaned: str) -> List[Tuple[int, int]]:
     """(start of the negation, end of the certainty) of each certainty that a negation denies - "不保证",
     "无法保证", "do not guarantee": right after it, or after "能", "会", "can"…: a denial of the promise
     it begins, unlike a negation that is part of the claim ("零拒绝", "never declined") or one of another
-    word ("无担保", "零门槛", "征信不好也能100%"). "保证金" (a deposit) is not a certainty."""
-    found = concept_spans(cleaned)
+    word ("无担保", "零门槛", "征信不好也能100%"). "保证金" (a deposit) is not a certainty. Only the two
+    concepts are looked for: another concept between them is text the gap does not allow anyway."""
+    found = concept_spans(cleaned, _DENIAL_CONCEPTS)
     out = []
     for i, (s, e, name) in enumerate(found):
         if name != "certainty" or cleaned.startswith("金", e):
