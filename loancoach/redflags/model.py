@@ -151,9 +151,9 @@ def concept_spans(cleaned: str, names: Optional[frozenset] = None) -> List[Tuple
     return found
 
 
+_DENIAL_CONCEPTS = frozenset({"neg", "certainty"})
 # What may stand between a negation and the certainty it denies: "不保证", "没法保证", "不能保证", "do not
 # guarantee", "no one can guarantee".
-_DENIAL_CONCEPTS = frozenset({"neg", "certainty"})
 _DENIAL_GAP = re.compile(r"\s*(?:能|会|法|敢|可以|能够|\bcan\b|\bcould\b|\bwill\b|\bwould\b)?\s*")
 
 
