@@ -299,6 +299,35 @@ def test_features_and_present_rows_follow_the_definition():
         assert len(values) == len(rows)
 
 
+def _concept_spans_by_one_pattern(cleaned):
+    """The definition the fast concept scan must equal: one pattern per concept, its Latin words behind
+    a look-behind (as the model was first built)."""
+    import re
+
+    from loancoach.redflags.model import _CONCEPT_WORDS
+
+    found = []
+    for name, words in _CONCEPT_WORDS.items():
+        latin = sorted((w for w in words if w[0].isascii() and w[0].isalpha()), key=len, reverse=True)
+        parts = [re.escape(w) for w in sorted((w for w in words if w not in latin), key=len, reverse=True)]
+        parts.append(r"(?<![a-z0-9'])(?:" + "|".join(map(re.escape, latin)) + r")(?![a-z0-9])")
+        found += [(m.start(), m.end(), name) for m in re.finditer("|".join(parts), cleaned)]
+    return sorted(found)
+
+
+def test_concept_words_are_found_as_one_look_behind_pattern_would():
+    from loancoach.redflags.model import concept_spans
+
+    texts = [row["text"] for row in _rows(DEV)] + [
+        "anyone, any one, xany, many, company's no-one no one; nobody's don't'no o'no",
+        "100%approved guaranteed100% re-check recheck checks check3 'check credit-check",
+        "不保证人人都能批，无论征信如何。No matter what, just ID only-id",
+    ]
+    for text in texts:
+        cleaned = clean(prepare(text).text)
+        assert concept_spans(cleaned) == _concept_spans_by_one_pattern(cleaned), text
+
+
 @pytest.mark.parametrize(
     "text",
     [
