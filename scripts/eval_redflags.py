@@ -6,7 +6,7 @@ development set the rules and thresholds were tuned on (not a measure of quality
 ``--set blind`` scores the blind hold-out, which only the lead runs. With ``--check`` the exit
 code is 1 unless misleading precision ≥ 0.95, recall ≥ 0.95 and every category's recall ≥ 0.90.
 
-Usage: ``.venv/bin/python scripts/eval_redflags.py [--set dev|dev2|dev3|dev4|blind] [--check] [--mistakes] [--out PATH]``
+Usage: ``.venv/bin/python scripts/eval_redflags.py [--set dev|dev2|dev3|dev4|dev5|blind] [--check] [--mistakes] [--out PATH]``
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from redflag_evaluation import (  # noqa: E402
     DEV2,
     DEV3,
     DEV4,
+    DEV5,
     PRECISION_BAR,
     RECALL_BAR,
     evaluate,
@@ -34,7 +35,7 @@ from redflag_evaluation import (  # noqa: E402
     load_examples,
 )
 
-SETS = {"dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4, "blind": BLIND}
+SETS = {"dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4, "dev5": DEV5, "blind": BLIND}
 
 
 def main(argv=None) -> int:

@@ -26,6 +26,8 @@ DEV = DATA_DIR / "dev.jsonl"
 DEV2 = DATA_DIR / "dev2.jsonl"  # a second tuning set, hand-written apart from the corpus and the patterns
 DEV3 = DATA_DIR / "dev3.jsonl"  # a third, written 2026-12-05 by a helper who saw neither corpus nor patterns
 DEV4 = DATA_DIR / "dev4.jsonl"  # a fourth, written 2026-12-05 04:30 UTC the same way, committed before use
+# a fifth, 2026-12-05 09:45 UTC, half legitimate (160 with no frame at all) to separate the offer gates
+DEV5 = DATA_DIR / "dev5.jsonl"
 PRECISION_BAR = 0.95
 RECALL_BAR = 0.95
 CATEGORY_RECALL_BAR = 0.90
