@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import redflag_corpus  # noqa: E402
 from redflag_evaluation import DEV as DEV_SET  # noqa: E402
-from redflag_evaluation import DEV2, DEV3, DEV4  # noqa: E402
+from redflag_evaluation import DEV2, DEV3, DEV4, DEV5  # noqa: E402
 
 from loancoach.redflags import model as model_module  # noqa: E402
 from loancoach.redflags.categories import BY_NAME, CATEGORIES, HIGH  # noqa: E402
@@ -87,7 +87,7 @@ RETOLD_KEEP = [0.0, 0.1, 0.15, 0.2, 0.25, 0.3]
 BARE_KEEP = [0.0, 0.1, 0.2, 0.3]
 OFF = 1.01  # a story or bare-text threshold at keep or above: no threshold of its own
 MIN_THRESHOLD = 0.15
-DEV_SETS = (DEV_SET, DEV2, DEV3, DEV4)
+DEV_SETS = (DEV_SET, DEV2, DEV3, DEV4, DEV5)
 
 
 def write_corpus() -> str:

@@ -124,6 +124,29 @@ def test_a_bare_ad_needs_less_of_the_offer_column_than_a_framed_quote(bare, fram
     assert check(framed).verdict == "ok"
 
 
+@pytest.mark.parametrize(
+    "bare, framed, category",
+    [
+        (
+            "最后3个名额！无抵押无担保包下款",
+            "有人说无抵押无担保包下款，这是什么意思？",
+            "guaranteed_approval",
+        ),
+        ("No credit check. Cash today.", 'What does "no credit check" mean on a loan ad?', "no_credit_check"),
+    ],
+)
+def test_a_bare_promise_the_rules_found_stands_whatever_the_offer_column(bare, framed, category, monkeypatch):
+    """A promise to the reader that the rules found, in a text with nothing to quote it from, is asserted
+    even when keep and the bare threshold are both above the offer score; the same words in a question
+    are not."""
+    _, raise_, _, _ = model().offer
+    above = max(model().scores(prepare(t).text)[OFFER] for t in (bare, framed)) + 0.01
+    monkeypatch.setattr(model(), "offer", (above, max(raise_, above), above, above))
+    result = check(bare)
+    assert result.verdict == "misleading" and category in result.categories
+    assert check(framed).verdict == "ok"
+
+
 @pytest.mark.parametrize("text, language", STORIES)
 def test_a_borrowers_story_of_a_fee_demand_stays_flagged_whatever_its_frame(text, language):
     result = check(text, language)
