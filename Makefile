@@ -74,9 +74,9 @@ test-unit: $(BIN)/.installed $(WEB_STAMP) ## Engine, component and action tests 
 	$(BIN)/python -m pytest -m "not model" -q
 
 # The issue's target is 0.95 / 0.95 / 0.90; these bars guard the measured level (README "Ad checker").
-REDFLAG_MIN_PRECISION ?= 0.92
+REDFLAG_MIN_PRECISION ?= 0.94
 REDFLAG_MIN_RECALL ?= 0.95
-REDFLAG_MIN_CATEGORY_RECALL ?= 0.80
+REDFLAG_MIN_CATEGORY_RECALL ?= 0.85
 test-redflags: $(BIN)/.installed ## Ad checker on the blind hold-out: per-category P/R, confusion matrix; fails below the bars
 	$(BIN)/python scripts/eval_redflags.py --set blind --check --min-precision $(REDFLAG_MIN_PRECISION) \
 	  --min-recall $(REDFLAG_MIN_RECALL) --min-category-recall $(REDFLAG_MIN_CATEGORY_RECALL)
