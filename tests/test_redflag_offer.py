@@ -224,3 +224,47 @@ def test_an_agents_question_or_instruction_to_the_borrower_is_an_offer(text, lan
     result = check(text, language)
     assert result.verdict == "misleading"
     assert category in result.categories
+
+
+@pytest.mark.parametrize(
+    "refused, weighing",
+    [
+        (
+            "客服说要先交1500的会员费才能放款，我直接把他拉黑了，大家注意。",
+            "客服说要先交1500的会员费才能放款，我还没交，要交吗？",
+        ),
+        (
+            "The agent said I must pay a 1,500 membership fee before the loan is released. I blocked him.",
+            "The agent said I must pay a 1,500 membership fee before the loan is released. Should I pay?",
+        ),
+    ],
+)
+def test_a_story_the_writer_already_refused_needs_the_full_offer_score(refused, weighing, monkeypatch):
+    """A story's lower threshold is for a borrower still weighing the offer; one who says they blocked,
+    deleted, reported or hung up is warning others: with the story threshold at 0 and keep just above
+    both texts' scores, the refused story is cleared and the one still being weighed keeps its flag."""
+    _, raise_, _, bare = model().offer
+    keep = max(model().scores(prepare(t).text)[OFFER] for t in (refused, weighing)) + 0.01
+    monkeypatch.setattr(model(), "offer", (keep, max(raise_, keep), 0.0, min(bare, keep)))
+    assert check(refused).verdict == "ok"
+    assert check(weighing).verdict == "misleading"
+
+
+@pytest.mark.parametrize(
+    "text, refused",
+    [
+        ("他说先交押金，结果一直拉黑我", False),
+        ("中介说能把逾期删了再付尾款", False),
+        ("Withdrawal blocked: pay the channel fee first.", False),
+        ("有人让我先交钱，我直接挂了，还报了警", True),
+        ("Some guy said pay first. Blocked.", True),
+        ("They asked for a fee, so I reported them.", True),
+    ],
+)
+def test_only_the_writers_own_refusal_counts_as_one(text, refused):
+    from loancoach.redflags import detector
+    from loancoach.redflags.textnorm import boundaries
+
+    folded = prepare(text).text
+    triggers, cues = detector.find_spans(folded)
+    assert detector._Context(folded, boundaries(folded), triggers, cues).refused is refused
