@@ -300,13 +300,6 @@ class _Context:
         return _retold(self)
 
     @cached_property
-    def refused(self) -> bool:
-        """True if the writer says they turned the offer down - blocked, deleted, reported, hung up,
-        ignored ("我直接删了", "已经举报了", "Blocked.", "I hung up"): a warning to others, not an offer the
-        borrower is weighing."""
-        return _REFUSED.search(self.text) is not None
-
-    @cached_property
     def _denied_certainties(self) -> List[Tuple[int, int]]:
         return learned_model.denied_certainties(self.text.lower())
 
@@ -453,15 +446,6 @@ def _in_agents_turn(text: str, offset: int) -> bool:
 
 
 # An instruction to the writer: "asked me to", "wants me to", "made me".
-# The writer's own refusal of an offer (see _Context.refused): blocked, deleted, reported, hung up, said by
-# the writer ("我直接删了", "已经举报了", "I hung up", "Blocked.") - not "结果一直拉黑我" (they blocked me),
-# "删了再付尾款" (records deleted), "withdrawal blocked", and not "没交" / "haven't paid": a borrower who has
-# not paid yet may still be deciding.
-_REFUSED = re.compile(
-    r"(?:我|直接|已经?)(?:把他|把她|把对方)?(?:拉黑|删了|删掉|删除|屏蔽|挂了|挂断|举报|报警|报了警)|没理(?:他|她|会)?|没搭理|"
-    r"\b(?:i|we|and|so|just)\s+(?:blocked|deleted|reported|ignored|refused|hung up)\b|(?:^|[.!?\n]\s*)blocked\b",
-    re.IGNORECASE,
-)
 _ASKED_ME = re.compile(r"\b(?:asked|asks|asking|wants|wanted|made|makes|got)\s+me\b", re.IGNORECASE)
 
 
@@ -659,7 +643,7 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
         def not_asserted() -> bool:
             if offer >= keep:
                 return False
-            if ctx.retold and not ctx.refused:
+            if ctx.retold:
                 return offer < keep_retold and not ctx.asks_if_credible
             if not ctx.unframed:
                 return True
