@@ -135,6 +135,42 @@ def test_a_scam_story_the_writer_refused_still_gets_the_warning(text, language):
     assert result.verdict == "misleading", result.to_dict()
     assert "fee_before_disbursement" in result.categories
     assert not any(c.reason == "warning" for c in result.cleared)
+    # … and is told they were right to turn it down
+    assert ("这样做是对的" if language == "zh" else "You were right to turn them down") in result.summary
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("客服说要先交1500的会员费才能放款，我还没交，要交吗？", "zh"),
+        ("他说先交三千解冻费才能放款，结果他把我拉黑了，钱还没到", "zh"),
+        ("The agent said my withdrawal is blocked until I pay a 500 unfreezing fee. Should I pay?", "en"),
+    ],
+)
+def test_a_borrower_still_deciding_is_not_told_they_refused(text, language):
+    summary = check(text, language).summary
+    assert "这样做是对的" not in summary and "You were right" not in summary
+
+
+@pytest.mark.parametrize(
+    "text, refused",
+    [
+        ("他说先交押金，结果一直拉黑我", False),
+        ("中介说能把逾期删了再付尾款", False),
+        ("Withdrawal blocked: pay the channel fee first.", False),
+        ("有人让我先交钱，我直接挂了，还报了警", True),
+        ("我觉得是骗子，把他拉黑了", True),
+        ("Some guy said pay first. Blocked.", True),
+        ("They asked for a fee, so I reported them.", True),
+    ],
+)
+def test_only_the_writers_own_refusal_counts_as_one(text, refused):
+    from loancoach.redflags import detector
+    from loancoach.redflags.textnorm import boundaries, prepare
+
+    folded = prepare(text).text
+    triggers, cues = detector.find_spans(folded)
+    assert detector._Context(folded, boundaries(folded), triggers, cues).refused is refused
 
 
 @pytest.mark.parametrize(

@@ -193,6 +193,12 @@ _SUMMARY = {
         "zh": "误导/高风险：发现{n}个危险信号（{labels}）。先别付款，也别提供验证码。",
         "en": "Misleading / high risk: {n} red flag(s) ({labels}). Don't pay anything or share any code.",
     },
+    # misleading, in a borrower's story that says they already turned the offer down (detector: refused)
+    "misleading_refused": {
+        "zh": "误导/高风险：发现{n}个危险信号（{labels}）。您拒绝了对方，这样做是对的：不要再回复，也不要付款或提供验证码。",
+        "en": "Misleading / high risk: {n} red flag(s) ({labels}). You were right to turn them down: don't reply, "
+        "pay anything or share any code.",
+    },
     CAUTION: {
         "zh": "需要谨慎：{labels}。签约前弄清包含全部费用的年化利率。",
         "en": "Be careful: {labels}. Find out the annual rate including all fees before you sign.",
@@ -252,9 +258,18 @@ def quoted_note(quoted: str, language: str) -> str:
     return _pick(_QUOTED_NOTE, language).format(quoted=quoted)
 
 
-def summary(verdict: str, categories: Sequence[str], language: str, quoted: Optional[str] = None) -> str:
-    """The verdict in a sentence or two; ``quoted``: a scam phrase the text quotes but does not assert."""
+def summary(
+    verdict: str,
+    categories: Sequence[str],
+    language: str,
+    quoted: Optional[str] = None,
+    refused: bool = False,
+) -> str:
+    """The verdict in a sentence or two; ``quoted``: a scam phrase the text quotes but does not assert;
+    ``refused``: the text is a borrower's story that says they turned the offer down."""
     separator = ", " if language == "en" else "、"
     labels = separator.join(BY_NAME[c].label(language) for c in categories)
     key = "ok_quoted" if verdict == "ok" and quoted else verdict
+    if key == MISLEADING and refused:
+        key = "misleading_refused"
     return _pick(_SUMMARY[key], language).format(n=len(categories), labels=labels, quoted=quoted)

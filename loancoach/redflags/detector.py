@@ -300,6 +300,13 @@ class _Context:
         return _retold(self)
 
     @cached_property
+    def refused(self) -> bool:
+        """True if the writer says they turned the offer down - blocked, deleted, reported, hung up
+        ("我直接挂了", "已经举报了", "I hung up", "Blocked."): the reply says they were right to. The story
+        still counts like the ad it retells (a borrower who hung up on the textbook scam hears it named)."""
+        return _REFUSED.search(self.text) is not None
+
+    @cached_property
     def _denied_certainties(self) -> List[Tuple[int, int]]:
         return learned_model.denied_certainties(self.text.lower())
 
@@ -446,6 +453,15 @@ def _in_agents_turn(text: str, offset: int) -> bool:
 
 
 # An instruction to the writer: "asked me to", "wants me to", "made me".
+# The writer's own refusal of an offer (see _Context.refused), said by the writer - not "结果一直拉黑我" (they
+# blocked me), "删了再付尾款" (records deleted), "withdrawal blocked", nor "没交" / "haven't paid" (a borrower
+# who has not paid yet may still be deciding).
+_REFUSED = re.compile(
+    r"(?<![把被])(?:我|直接|已经?)(?:把他|把她|把对方)?(?:拉黑|删了|删掉|删除|屏蔽|挂了|挂断|举报|报警|报了警)|没理(?:他|她|会)?|没搭理|"
+    r"(?<!被)把(?:他|她|对方|号码|这个号|那个号)(?:拉黑|删|屏蔽|举报)|"
+    r"\b(?:i|we|and|so|just)\s+(?:blocked|deleted|reported|ignored|refused|hung up)\b|(?:^|[.!?\n]\s*)blocked\b",
+    re.IGNORECASE,
+)
 _ASKED_ME = re.compile(r"\b(?:asked|asks|asking|wants|wanted|made|makes|got)\s+me\b", re.IGNORECASE)
 
 
@@ -696,7 +712,13 @@ def check(text: str, language: Optional[str] = None) -> CheckResult:
     return CheckResult(
         verdict=verdict,
         flags=flags,
-        summary=advice.summary(verdict, [f.category for f in flags], language, quoted=quoted_phrase(notes)),
+        summary=advice.summary(
+            verdict,
+            [f.category for f in flags],
+            language,
+            quoted=quoted_phrase(notes),
+            refused=ctx.retold and ctx.refused,
+        ),
         language=language,
         cleared=notes,
     )
