@@ -452,7 +452,6 @@ def _in_agents_turn(text: str, offset: int) -> bool:
     return _AGENT_TURN.match(text, line_start) is not None
 
 
-# An instruction to the writer: "asked me to", "wants me to", "made me".
 # The writer's own refusal of an offer (see _Context.refused), said by the writer - not "结果一直拉黑我" (they
 # blocked me), "删了再付尾款" (records deleted), "withdrawal blocked", nor "没交" / "haven't paid" (a borrower
 # who has not paid yet may still be deciding).
@@ -462,6 +461,7 @@ _REFUSED = re.compile(
     r"\b(?:i|we|and|so|just)\s+(?:blocked|deleted|reported|ignored|refused|hung up)\b|(?:^|[.!?\n]\s*)blocked\b",
     re.IGNORECASE,
 )
+# An instruction to the writer: "asked me to", "wants me to", "made me".
 _ASKED_ME = re.compile(r"\b(?:asked|asks|asking|wants|wanted|made|makes|got)\s+me\b", re.IGNORECASE)
 
 

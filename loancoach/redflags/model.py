@@ -261,11 +261,10 @@ def construction_spans(cleaned: str) -> List[Tuple[str, int, int]]:
     return out
 
 
-# each pair of concepts' two construction names, made once
+# each pair of concepts' (negated or not) two construction names, made once
+_CONCEPT_NAMES = (*_CONCEPT_WORDS, *("!" + c for c in _CONCEPT_WORDS))
 _PAIR_NAMES: Dict[Tuple[str, str], Tuple[str, str]] = {
-    (a, b): (f"c:{a}<{b}", f"c:{a}<{b}~")
-    for a in (*_CONCEPT_WORDS, *("!" + c for c in _CONCEPT_WORDS))
-    for b in (*_CONCEPT_WORDS, *("!" + c for c in _CONCEPT_WORDS))
+    (a, b): (f"c:{a}<{b}", f"c:{a}<{b}~") for a in _CONCEPT_NAMES for b in _CONCEPT_NAMES
 }
 
 
