@@ -28,6 +28,7 @@ from redflag_evaluation import (  # noqa: E402
     DEV3,
     DEV4,
     DEV5,
+    DEV6,
     PRECISION_BAR,
     RECALL_BAR,
     evaluate,
@@ -35,7 +36,7 @@ from redflag_evaluation import (  # noqa: E402
     load_examples,
 )
 
-SETS = {"dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4, "dev5": DEV5, "blind": BLIND}
+SETS = {"dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4, "dev5": DEV5, "dev6": DEV6, "blind": BLIND}
 
 
 def main(argv=None) -> int:
