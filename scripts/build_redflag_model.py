@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import redflag_corpus  # noqa: E402
 from redflag_evaluation import DEV as DEV_SET  # noqa: E402
-from redflag_evaluation import DEV2, DEV3, DEV4, DEV5  # noqa: E402
+from redflag_evaluation import DEV2, DEV3, DEV4, DEV5, DEV6  # noqa: E402
 
 from loancoach.redflags import model as model_module  # noqa: E402
 from loancoach.redflags.categories import BY_NAME, CATEGORIES, HIGH  # noqa: E402
@@ -64,8 +64,9 @@ PRUNE = 0.05  # weights smaller than this are dropped from the exported model
 # and their category recall rises): F1 0.9733 -> 0.9723, category recall 0.9200 -> 0.9259.
 BETA = 1.5
 THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(15)]  # 0.20 … 0.90
-# The offer column's (keep, raise) thresholds: chosen on the dev sets (five since 2026-12-05 09:45 UTC,
-# 2,294 texts, dev5 half legitimate; four from 04:45 UTC, 1,792 texts; with two, the choice flipped
+# The offer column's (keep, raise) thresholds: chosen on the dev sets (six since 2026-12-05 12:11 UTC,
+# 2,753 texts, dev6 rich in insider-channel and no-credit-check texts; five from 09:45 UTC, 2,294
+# texts, dev5 half legitimate; four from 04:45 UTC, 1,792 texts; with two, the choice flipped
 # between keep 0.4 and 0.5 with each round of data) by the whole checker's misleading F1 (ties to the stricter pair); NO_GATE leaves every verdict to the
 # categories.
 NO_GATE = (0.0, 1.01)
@@ -89,7 +90,7 @@ RETOLD_KEEP = [0.0, 0.1, 0.15, 0.2, 0.25, 0.3]
 BARE_KEEP = [0.0, 0.1, 0.2, 0.3]
 OFF = 1.01  # a story or bare-text threshold at keep or above: no threshold of its own
 MIN_THRESHOLD = 0.15
-DEV_SETS = (DEV_SET, DEV2, DEV3, DEV4, DEV5)
+DEV_SETS = (DEV_SET, DEV2, DEV3, DEV4, DEV5, DEV6)
 
 
 def write_corpus() -> str:

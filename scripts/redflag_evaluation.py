@@ -28,7 +28,7 @@ DEV3 = DATA_DIR / "dev3.jsonl"  # a third, written 2026-12-05 by a helper who sa
 DEV4 = DATA_DIR / "dev4.jsonl"  # a fourth, written 2026-12-05 04:30 UTC the same way, committed before use
 # a fifth, 2026-12-05 09:45 UTC, half legitimate (160 with no frame at all) to separate the offer gates
 DEV5 = DATA_DIR / "dev5.jsonl"
-# a sixth, 2026-12-05 12:20 UTC: 106 insider-channel, 90 no-credit-check, 69 guaranteed-approval texts
+# a sixth, 2026-12-05 12:09 UTC: 106 insider-channel, 90 no-credit-check, 69 guaranteed-approval texts
 DEV6 = DATA_DIR / "dev6.jsonl"
 PRECISION_BAR = 0.95
 RECALL_BAR = 0.95
