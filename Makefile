@@ -73,10 +73,10 @@ report: $(BIN)/.installed ## Counselors: last 7 days vs the week before, var/rep
 test-unit: $(BIN)/.installed $(WEB_STAMP) ## Engine, component and action tests (no model needed)
 	$(BIN)/python -m pytest -m "not model" -q
 
-# The issue's target is 0.95 / 0.95 / 0.90; these bars guard the measured level (README "Ad checker").
-REDFLAG_MIN_PRECISION ?= 0.94
+# The issue's bars (0.95 / 0.95 / 0.90), met since 2026-12-05 12:52 UTC (README "Ad checker").
+REDFLAG_MIN_PRECISION ?= 0.95
 REDFLAG_MIN_RECALL ?= 0.95
-REDFLAG_MIN_CATEGORY_RECALL ?= 0.85
+REDFLAG_MIN_CATEGORY_RECALL ?= 0.90
 test-redflags: $(BIN)/.installed ## Ad checker on the blind hold-out: per-category P/R, confusion matrix; fails below the bars
 	$(BIN)/python scripts/eval_redflags.py --set blind --check --min-precision $(REDFLAG_MIN_PRECISION) \
 	  --min-recall $(REDFLAG_MIN_RECALL) --min-category-recall $(REDFLAG_MIN_CATEGORY_RECALL)
