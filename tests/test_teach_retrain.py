@@ -43,7 +43,8 @@ INTENT = "ask_extension"
 # Aim: a retrain within the two minutes of `make train` (issue: <= 120 s). With the glued character
 # n-grams (config.yml) `rasa train nlu` measured 68 s wall / 95 s of CPU on a quiet 2-core machine (43-65 s
 # of CPU before them), so the test allows 120 s of CPU: a much slower pipeline (DIET took ~450 s) still
-# fails it.
+# fails it. It caught OpenBLAS's spinning second thread once the long-message examples came
+# (2026-12-05: 185 s of CPU for 116 s wall; 88 s for 89 s with one thread, components/__init__.py).
 TRAIN_CPU_BUDGET_S = 120
 # Requests to postpone a repayment ("展期"), said with a made-up nickname for a loan app and made-up slang
 # ("续杯" refill, "冬眠" hibernate, "躺平" lie flat), each with a typo a borrower might make.
