@@ -10,13 +10,23 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import about, safe_run, user_language
 from actions.feedback import feedback_buttons
+from actions.knowledge import topic_of
+from loancoach import knowledge, names
 from loancoach.records.store import record_ad_check
 from loancoach.redflags import check
 from loancoach.redflags.render import render_check
 from loancoach.text.inputs import has_words
+from loancoach.text.language import pick
 
 # A bare question ("这是诈骗吗", "is this a scam") has nothing to check yet.
 MIN_CHARS_TO_CHECK = {"zh": 8, "en": 24}
+# A long question that quotes figures or a broker ("放款后又扣了服务费，合同上的年化算进去了吗？") can be
+# read as a pasted ad. When the check finds nothing, a knowledge topic among the first TOPIC_RANK
+# intents of the parse with at least TOPIC_RATIO of the top confidence is offered as a button, so the
+# borrower's own question is one tap away instead of lost. Chosen on the NLU dev sets (c)-(g): of the
+# messages read as check_ad, 4 of the 8 that were not ads reach 0.2, and 5% of the 253 real ads do.
+TOPIC_RANK = 3
+TOPIC_RATIO = 0.2
 
 
 class ActionCheckAd(Action):
@@ -34,10 +44,32 @@ class ActionCheckAd(Action):
         if not result.flags and len(text.strip()) < MIN_CHARS_TO_CHECK[language]:
             dispatcher.utter_message(response="utter_ask_ad_text")
             return []
-        dispatcher.utter_message(
-            text=render_check(result), buttons=feedback_buttons(language), **about("ad_check")
-        )
+        text_out, buttons = render_check(result), feedback_buttons(language)
+        topic = asked_topic(tracker) if result.verdict == "ok" else None
+        if topic is not None:
+            title = knowledge.load_topics()[topic].get(f"title_{language}") or topic
+            text_out += "\n" + pick(
+                language,
+                f"如果你想问的是“{title}”，点下面的按钮。",
+                f'If you meant to ask "{title}", tap the button below.',
+            )
+            buttons = [{"title": title, "payload": f"/{names.KNOWLEDGE_INTENT_PREFIX}{topic}"}, *buttons]
+        dispatcher.utter_message(text=text_out, buttons=buttons, **about("ad_check"))
         record_ad_check(
             language, result.verdict, result.categories, source="chat", sender_id=tracker.sender_id
         )
         return []
+
+
+def asked_topic(tracker: Tracker):
+    """The knowledge topic ranked highest among the first TOPIC_RANK intents of this message's parse
+    (the one parse Rasa made) if its confidence is at least TOPIC_RATIO of the top one's, else None."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    if not ranking:
+        return None
+    top = ranking[0].get("confidence") or 0.0
+    for entry in ranking[:TOPIC_RANK]:
+        topic = topic_of(entry.get("name"))
+        if topic is not None:
+            return topic if (entry.get("confidence") or 0.0) >= TOPIC_RATIO * top else None
+    return None
