@@ -16,7 +16,7 @@ _root.setLevel(_level)
 
 # One BLAS and OpenMP thread: training and serving here make no large dense products, and OpenBLAS's
 # second thread only spun - `rasa train nlu` took 185 s of CPU (58 s of it system time) for 116 s of
-# wall-clock time, and 93 s of CPU for 94 s with one thread (2026-12-05, this 2-core machine).
+# wall-clock time, and 88 s of CPU for 89 s with this limit (2026-12-05, this 2-core machine, fresh cache).
 from threadpoolctl import threadpool_limits as _threadpool_limits  # noqa: E402
 
 _threadpool_limits(limits=1)
