@@ -10,8 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import about, safe_run, user_language
 from actions.feedback import feedback_buttons
-from actions.knowledge import topic_of
-from loancoach import knowledge, names
+from actions.knowledge import topic_button, topic_of
 from loancoach.records.store import record_ad_check
 from loancoach.redflags import check
 from loancoach.redflags.render import render_check
@@ -47,13 +46,13 @@ class ActionCheckAd(Action):
         text_out, buttons = render_check(result), feedback_buttons(language)
         topic = asked_topic(tracker) if result.verdict == "ok" else None
         if topic is not None:
-            title = knowledge.load_topics()[topic].get(f"title_{language}") or topic
+            button = topic_button(topic, language)
             text_out += "\n" + pick(
                 language,
-                f"如果你想问的是“{title}”，点下面的按钮。",
-                f'If you meant to ask "{title}", tap the button below.',
+                f"如果你想问的是“{button['title']}”，点下面的按钮。",
+                f'If you meant to ask "{button["title"]}", tap the button below.',
             )
-            buttons = [{"title": title, "payload": f"/{names.KNOWLEDGE_INTENT_PREFIX}{topic}"}, *buttons]
+            buttons = [button, *buttons]
         dispatcher.utter_message(text=text_out, buttons=buttons, **about("ad_check"))
         record_ad_check(
             language, result.verdict, result.categories, source="chat", sender_id=tracker.sender_id

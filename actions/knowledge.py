@@ -77,16 +77,23 @@ NEXT_STEPS = {
 }
 
 
+def topic_title(topic: str, language: str) -> str:
+    """The topic's title in ``language`` (every topic has both; its id otherwise)."""
+    return knowledge.load_topics()[topic].get(f"title_{language}") or topic
+
+
+def topic_button(topic: str, language: str) -> Dict[str, str]:
+    """A button that asks the topic's question, in every flow (its payload is the topic's intent)."""
+    return {"title": topic_title(topic, language), "payload": f"/{PREFIX}{topic}"}
+
+
 def related_buttons(topic: str, language: str) -> List[Dict[str, str]]:
-    topics = knowledge.load_topics()
     buttons = []
     if topic in NEXT_STEPS:
         zh, en, payload = NEXT_STEPS[topic]
         buttons.append({"title": pick(language, zh, en), "payload": payload})
-    for other in topics[topic].get("related") or []:
-        title = topics[other].get(f"title_{language}")
-        if title:
-            buttons.append({"title": title, "payload": f"/{PREFIX}{other}"})
+    for other in knowledge.load_topics()[topic].get("related") or []:
+        buttons.append(topic_button(other, language))
     return buttons
 
 
@@ -145,7 +152,7 @@ def follow_up_topic(tracker: Tracker, text: str) -> Optional[str]:
 def _send_answer(dispatcher: CollectingDispatcher, topic: str, language: str, text: str, follow_up=False):
     body = compose(topic, language, text)
     if follow_up:
-        title = knowledge.load_topics()[topic].get(f"title_{language}") or topic
+        title = topic_title(topic, language)
         body = pick(language, f"接着刚才的话题（{title}）：", f'Following on from "{title}":') + "\n" + body
     dispatcher.utter_message(
         text=body, buttons=related_buttons(topic, language) + feedback_buttons(language), **about(topic)
