@@ -202,3 +202,27 @@ def test_glued_char_ngrams_cross_the_word_boundaries_a_typo_creates(storage, con
     tokenizer(storage, context).process([again])
     loaded.process([again])
     assert (again.get_sparse_features(TEXT)[1].features != sentence.features).nnz == 0
+
+
+def test_one_vs_rest_on_several_cores_fits_the_same_model_as_liblinear_alone():
+    """The intents' binary problems solved in worker processes give scikit-learn's coefficients."""
+    import numpy as np
+    from scipy.sparse import random as sparse_random
+    from sklearn.linear_model import LogisticRegression
+
+    from components.one_vs_rest import fit_one_vs_rest
+
+    rng = np.random.default_rng(3)
+    X = sparse_random(400, 300, density=0.05, format="csr", random_state=3)
+    # unbalanced classes, so that the balanced class weights differ between the intents
+    y = rng.choice(["greet", "check_ad", "ask_jail", "deny"], size=400, p=[0.5, 0.25, 0.15, 0.1])
+
+    def fresh():
+        return LogisticRegression(solver="liblinear", class_weight="balanced", max_iter=300, random_state=42)
+
+    alone = fresh().fit(X, y)
+    parallel = fit_one_vs_rest(fresh(), X, y, n_jobs=2)
+    assert list(parallel.classes_) == list(alone.classes_)
+    assert np.allclose(parallel.coef_, alone.coef_, atol=1e-9)
+    assert np.allclose(parallel.intercept_, alone.intercept_, atol=1e-9)
+    assert np.allclose(parallel.predict_proba(X), alone.predict_proba(X))
