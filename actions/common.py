@@ -50,9 +50,10 @@ def last_topic_in(events: List[Dict[str, Any]]) -> Optional[str]:
         if kind == "bot":
             topic = (event.get("metadata") or {}).get(names.TOPIC_KEY)
             if topic:
-                return topic
+                return names.current_topic(topic)
         elif kind == "slot" and event.get("name") == names.LEGACY_TOPIC_SLOT_NAME:
-            return event.get("value")
+            value = event.get("value")
+            return names.current_topic(value) if isinstance(value, str) else value
         elif kind == "restart":
             return None
     return None

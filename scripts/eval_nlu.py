@@ -26,7 +26,10 @@ DEFAULT_SETS = [ROOT / "tests" / "nlu_holdout", ROOT / "tests" / "nlu_holdout_ow
 
 
 def examples(folder: Path) -> list[tuple[str, str]]:
+    """(text, intent) pairs; an intent merged since the set was written is read as the one it joined."""
     import yaml
+
+    from loancoach.names import current_intent
 
     out = []
     for path in sorted(folder.glob("*.yml")):
@@ -37,7 +40,7 @@ def examples(folder: Path) -> list[tuple[str, str]]:
             for line in (item.get("examples") or "").splitlines():
                 line = line.strip()
                 if item.get("intent") and line.startswith("- "):
-                    out.append((line[2:].strip(), item["intent"]))
+                    out.append((line[2:].strip(), current_intent(item["intent"])))
     return out
 
 

@@ -225,8 +225,7 @@ def test_report_has_the_figures(report):
     assert "| Handoffs | 2 (" in text and "H000001" in text and "H000002" in text
     assert "| affordable | 1 |" in text
     assert (
-        "| overdue_credit_report | overdue | 1 |" in text
-        and "| collection_third_parties | overdue | 1 |" in text
+        "| overdue_credit_report | overdue | 1 |" in text and "| collection_exposure | overdue | 1 |" in text
     )
     assert "## Messages the assistant could not answer" in text and "asdkjh qwezx" in text
     assert PHONE not in text  # whatever is listed is masked

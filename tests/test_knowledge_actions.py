@@ -95,6 +95,16 @@ def test_and_in_english_repeats_the_last_answer_in_english():
     assert slot_after(trk, events, "language") == "en" and events == []  # already English: no event
 
 
+@pytest.mark.parametrize("legacy", [False, True])
+def test_a_conversation_stored_before_a_merge_continues_with_the_merged_topic(legacy):
+    """An answer on collection_third_parties, before it joined collection_exposure: "in English?" still works."""
+    trk = tracker(
+        "in English?", "switch_language", "en", last_topic="collection_third_parties", legacy=legacy
+    )
+    messages, _ = run(ActionSwitchLanguage(), trk)
+    assert messages[0]["text"] == knowledge.answer("collection_exposure", "en")
+
+
 def test_asking_for_chinese_in_english_switches_to_chinese():
     messages, events = run(
         ActionSwitchLanguage(),

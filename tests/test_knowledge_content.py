@@ -40,7 +40,6 @@ EXPECTED_TOPICS = {
         "late_consequences",
         "overdue_credit_report",
         "record_retention",
-        "collection_third_parties",
         "collection_threats",
         "sued_enforcement",
         "negotiate_repayment",
@@ -112,7 +111,7 @@ def count_sentences(text, lang):
 
 
 def test_every_listed_topic_exists_in_its_area():
-    assert len(ALL_IDS) == 38 and len(set(ALL_IDS)) == 38
+    assert len(ALL_IDS) == 37 and len(set(ALL_IDS)) == 37
     assert sorted(TOPICS) == sorted(ALL_IDS)
     for area, ids in EXPECTED_TOPICS.items():
         assert knowledge.area_topics(area) == [t for t in TOPICS if t in ids]
@@ -476,7 +475,7 @@ def test_chinese_answers_address_the_user_as_nin():
         ("late_consequences", ["不予支持"], ["do not support"]),
         ("cost_disclosure", ["据报道", "以正式文本为准"], ["reported", "check the official wording"]),
         (
-            "collection_third_parties",
+            "collection_exposure",
             ["推荐性国家标准", "不是适用于所有贷款的法律"],
             ["recommended", "not a law"],
         ),
@@ -646,9 +645,9 @@ def test_cost_statement_lists_the_same_items_in_both_languages():
 
 def test_collection_standard_is_not_stated_as_a_hard_rule_in_chinese():
     # GB/T 45251-2025 is a recommended standard (facts §5.3): zh says 应, like the English "should"
-    zh = body("collection_third_parties", "zh")
+    zh = body("collection_exposure", "zh")
     assert "只能针对" not in zh and "应只针对" in zh
-    assert "should contact only" in body("collection_third_parties", "en")
+    assert "should contact only" in body("collection_exposure", "en")
 
 
 def _advice_texts(lang):

@@ -35,3 +35,11 @@ def test_every_slot_name_is_in_the_domain():
 
 def test_every_form_name_is_in_the_domain():
     assert names.LOAN_FORM in DOMAIN["forms"]
+
+
+def test_a_merged_intent_is_gone_from_the_domain_and_read_as_the_one_it_joined():
+    for old, new in names.MERGED_INTENTS.items():
+        assert old not in INTENTS and new in INTENTS
+        assert names.current_intent(old) == new
+    assert names.current_topic("collection_third_parties") == "collection_exposure"
+    assert names.current_topic("jail") == "jail"
