@@ -9,13 +9,17 @@ nothing executable is read back) and rebuilds the estimator from them. Features,
 ranking are Rasa's own (tests/test_components.py compares the probabilities before and after a save and
 load). Training is liblinear's one-vs-rest fit with the intents' binary problems spread over ``n_jobs``
 processes (components/one_vs_rest.py): the same model, its fit about a third shorter on two cores.
+
+A Naive Bayes over the n-grams present (components/presence_bayes.py) is added to the regression's scores
+with weight ``bayes_weight`` (0 turns it off): score = logit + w / (1 - w) * NB log posterior relative to
+its best intent; the confidences are then normalised one-vs-rest, as scikit-learn does for liblinear.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext
@@ -23,9 +27,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.utils.tensorflow.constants import RANKING_LENGTH
+from scipy.special import expit
 
 from components.one_vs_rest import fit_one_vs_rest
+from components.presence_bayes import PresenceNaiveBayes
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +48,45 @@ class ArrayLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        # n_jobs: processes for the one-vs-rest problems (joblib: -1 = every core, 1 = no workers)
-        return {**LogisticRegressionClassifier.get_default_config(), "n_jobs": -1}
+        # n_jobs: processes for the one-vs-rest problems (joblib: -1 = every core, 1 = no workers);
+        # bayes_weight / bayes_alpha: the Naive Bayes' share of the score and its smoothing
+        return {
+            **LogisticRegressionClassifier.get_default_config(),
+            "n_jobs": -1,
+            "bayes_weight": 0.0,
+            "bayes_alpha": 0.01,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.bayes: PresenceNaiveBayes | None = None
+
+    def probabilities(self, X) -> np.ndarray:
+        """Each intent's confidence for each row of ``X`` (the rows sum to 1)."""
+        scores = self.clf.decision_function(X)
+        weight = float(self.config["bayes_weight"])
+        if self.bayes is not None and weight > 0:
+            scores = scores + weight / (1.0 - weight) * self.bayes.log_posterior(X)
+        confidences = expit(scores)
+        return confidences / confidences.sum(axis=1, keepdims=True)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """The intent and the ranking of each message (Rasa's, with the confidences above)."""
+        if not messages:
+            return messages
+        probabilities = self.probabilities(self._create_X(messages))
+        intents = self.clf.classes_
+        for message, row in zip(messages, probabilities, strict=True):
+            ranking = sorted(
+                ({"name": str(name), "confidence": float(p)} for name, p in zip(intents, row, strict=True)),
+                key=lambda entry: -entry["confidence"],
+            )
+            intent = ranking[0]
+            if self.config[RANKING_LENGTH] > 0:
+                ranking = ranking[: self.config[RANKING_LENGTH]]
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
 
     def train(self, training_data: TrainingData) -> Resource:
         X, y = self._create_training_matrix(training_data)
@@ -50,12 +96,15 @@ class ArrayLogisticRegressionClassifier(LogisticRegressionClassifier):
             fit_one_vs_rest(self.clf, X, y, self.config["n_jobs"])
         else:
             self.clf.fit(X, y)
+        if float(self.config["bayes_weight"]) > 0:
+            self.bayes = PresenceNaiveBayes.fit(X, y, self.clf.classes_, float(self.config["bayes_alpha"]))
         self.persist()
         return self._resource
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as model_dir:
-            np.savez(model_dir / ARRAYS, coef=self.clf.coef_, intercept=self.clf.intercept_)
+            extra = self.bayes.arrays() if self.bayes is not None else {}
+            np.savez(model_dir / ARRAYS, coef=self.clf.coef_, intercept=self.clf.intercept_, **extra)
             (model_dir / CLASSES).write_text(json.dumps([str(c) for c in self.clf.classes_]), "utf-8")
 
     @classmethod
@@ -72,6 +121,7 @@ class ArrayLogisticRegressionClassifier(LogisticRegressionClassifier):
             with model_storage.read_from(resource) as model_dir:
                 with np.load(model_dir / ARRAYS, allow_pickle=False) as arrays:
                     coef, intercept = arrays["coef"], arrays["intercept"]
+                    component.bayes = PresenceNaiveBayes.from_arrays(arrays)
                 classes = json.loads((model_dir / CLASSES).read_text("utf-8"))
         except (ValueError, OSError) as error:
             logger.debug(f"No trained {cls.__name__} in '{resource.name}' ({error}): an untrained one.")

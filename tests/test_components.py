@@ -226,3 +226,43 @@ def test_one_vs_rest_on_several_cores_fits_the_same_model_as_liblinear_alone():
     assert np.allclose(parallel.coef_, alone.coef_, atol=1e-9)
     assert np.allclose(parallel.intercept_, alone.intercept_, atol=1e-9)
     assert np.allclose(parallel.predict_proba(X), alone.predict_proba(X))
+
+
+def test_naive_bayes_on_present_ngrams_is_added_to_the_scores_and_survives_a_save_and_load(storage, context):
+    """With bayes_weight 0 the classifier is the regression alone; with a weight, the log posterior of a
+    presence Naive Bayes (scikit-learn's, relative to the best intent) is added to the logits, and the
+    model read back from its arrays gives the same confidences."""
+    import numpy as np
+    from scipy.sparse import random as sparse_random
+    from scipy.special import expit
+    from sklearn.naive_bayes import MultinomialNB
+
+    from components.classifier import ArrayLogisticRegressionClassifier
+    from components.presence_bayes import PresenceNaiveBayes, presence
+
+    X = sparse_random(90, 50, density=0.15, format="csr", random_state=4)
+    y = np.array(["greet", "ask_jail", "check_ad"] * 30)
+    config = {
+        **ArrayLogisticRegressionClassifier.get_default_config(),
+        "solver": "liblinear",
+        "max_iter": 300,
+    }
+    plain = ArrayLogisticRegressionClassifier.create(config, storage, Resource("plain"), context)
+    plain.clf.fit(X, y)
+    assert np.allclose(plain.probabilities(X), plain.clf.predict_proba(X))  # weight 0: the regression
+
+    mixed_config = {**config, "bayes_weight": 0.2, "bayes_alpha": 0.01}
+    mixed = ArrayLogisticRegressionClassifier.create(mixed_config, storage, Resource("mixed"), context)
+    mixed.clf = plain.clf
+    mixed.bayes = PresenceNaiveBayes.fit(X, y, plain.clf.classes_, 0.01)
+    nb = MultinomialNB(alpha=0.01).fit(presence(X), y)
+    log_posterior = presence(X) @ nb.feature_log_prob_.T + nb.class_log_prior_
+    log_posterior -= log_posterior.max(axis=1, keepdims=True)
+    expected = expit(plain.clf.decision_function(X) + 0.25 * log_posterior)
+    expected /= expected.sum(axis=1, keepdims=True)
+    assert np.allclose(mixed.probabilities(X), expected)
+    assert not np.allclose(mixed.probabilities(X), plain.probabilities(X))
+
+    mixed.persist()
+    loaded = ArrayLogisticRegressionClassifier.load(mixed_config, storage, Resource("mixed"), context)
+    assert np.allclose(loaded.probabilities(X), mixed.probabilities(X))
