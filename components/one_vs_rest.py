@@ -56,7 +56,7 @@ def fit_one_vs_rest(
     # the worker processes end with the fit: their memory is returned and their CPU time is counted
     get_reusable_executor().shutdown(wait=True)
     clf.classes_ = classes
-    clf.coef_ = np.vstack([row[0] for row in rows])
+    clf.coef_ = np.asfortranarray(np.vstack([row[0] for row in rows]))  # as liblinear's (classifier.py)
     clf.intercept_ = np.array([row[1] for row in rows])
     clf.n_iter_ = np.array([max(row[2] for row in rows)], dtype=np.int32)
     clf.n_features_in_ = X.shape[1]

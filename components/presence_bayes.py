@@ -34,6 +34,11 @@ class PresenceNaiveBayes:
     floor: np.ndarray  # (intents,): log P(feature | intent) of a feature never seen with the intent
     prior: np.ndarray  # (intents,): log P(intent)
 
+    def __post_init__(self) -> None:
+        # (features x intents), row-compressed once: a message times it is a sparse product per call;
+        # multiplying by ``delta.T`` (column-compressed) converted all 585k cells on every message (~60 ms)
+        self._by_feature = csr_matrix(self.delta.T)
+
     @classmethod
     def fit(cls, X: csr_matrix, y: Sequence[str], classes: Sequence[str], alpha: float) -> PresenceNaiveBayes:
         nb = MultinomialNB(alpha=alpha).fit(presence(X), np.asarray(y))
@@ -47,7 +52,7 @@ class PresenceNaiveBayes:
     def log_posterior(self, X: csr_matrix) -> np.ndarray:
         """log P(intent | features present), up to a constant per message: 0 for the best intent."""
         binary = presence(X)
-        joint = np.asarray((binary @ self.delta.T).todense())
+        joint = (binary @ self._by_feature).toarray()
         joint += np.asarray(binary.getnnz(axis=1), dtype=np.float64)[:, None] * self.floor[None, :]
         joint += self.prior[None, :]
         return joint - joint.max(axis=1, keepdims=True)

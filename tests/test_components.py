@@ -169,6 +169,8 @@ def test_intent_classifier_reloads_from_arrays_with_the_same_probabilities(stora
     loaded = ArrayLogisticRegressionClassifier.load(config, storage, Resource("intents"), context)
     assert list(loaded.clf.classes_) == list(trained.clf.classes_)
     assert np.allclose(loaded.clf.predict_proba(X), trained.clf.predict_proba(X))
+    # a message is multiplied by coef_.T: C-contiguous, or scipy copies the whole table per message
+    assert loaded.clf.coef_.T.flags["C_CONTIGUOUS"]
     code = "import components.classifier, sys; print('skops' in sys.modules)"
     assert (
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
@@ -226,6 +228,7 @@ def test_one_vs_rest_on_several_cores_fits_the_same_model_as_liblinear_alone():
     assert np.allclose(parallel.coef_, alone.coef_, atol=1e-9)
     assert np.allclose(parallel.intercept_, alone.intercept_, atol=1e-9)
     assert np.allclose(parallel.predict_proba(X), alone.predict_proba(X))
+    assert parallel.coef_.flags["F_CONTIGUOUS"]  # as liblinear's: coef_.T is C-contiguous
 
 
 def test_naive_bayes_on_present_ngrams_is_added_to_the_scores_and_survives_a_save_and_load(storage, context):
