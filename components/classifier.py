@@ -5,10 +5,10 @@ TensorFlow already loaded (as it is in every Rasa process) that import alone too
 because skops 0.9 scans every loaded module - more than the rest of the model load. Every ``rasa run``,
 ``rasa shell``, evaluation and test server paid it. A fitted logistic regression is three arrays
 (coefficients, intercepts, class names), so this component writes them with numpy (``allow_pickle=False``:
-nothing executable is read back) and rebuilds the estimator from them. Features, predictions and the
-ranking are Rasa's own (tests/test_components.py compares the probabilities before and after a save and
-load). Training is liblinear's one-vs-rest fit with the intents' binary problems spread over ``n_jobs``
-processes (components/one_vs_rest.py): the same model, its fit about a third shorter on two cores.
+nothing executable is read back) and rebuilds the estimator from them (tests/test_components.py compares
+the probabilities before and after a save and load). Features are Rasa's; ``process`` is Rasa's, with the
+confidences below. Training is liblinear's one-vs-rest fit with the intents' binary problems spread over
+``n_jobs`` processes (components/one_vs_rest.py): the same model, its fit ~50 -> ~36 s on two cores.
 
 A Naive Bayes over the n-grams present (components/presence_bayes.py) is added to the regression's scores
 with weight ``bayes_weight`` (0 turns it off): score = logit + w / (1 - w) * NB log posterior relative to
@@ -92,7 +92,8 @@ class ArrayLogisticRegressionClassifier(LogisticRegressionClassifier):
         X, y = self._create_training_matrix(training_data)
         if X.shape[0] == 0:
             return self._resource
-        if self.config["solver"] == "liblinear" and len(set(y)) > 2 and self.config["n_jobs"] != 1:
+        parallel = self.clf.solver == "liblinear" and self.clf.class_weight == "balanced"  # as Rasa sets it
+        if parallel and len(set(y)) > 2 and self.config["n_jobs"] != 1:
             fit_one_vs_rest(self.clf, X, y, self.config["n_jobs"])
         else:
             self.clf.fit(X, y)
@@ -127,7 +128,7 @@ class ArrayLogisticRegressionClassifier(LogisticRegressionClassifier):
             logger.debug(f"No trained {cls.__name__} in '{resource.name}' ({error}): an untrained one.")
             return component
         # Fortran order: scikit-learn multiplies a message by ``coef_.T``, which is then C-contiguous; in C
-        # order scipy copied the whole 64 x 210,000 table on every message (~50 ms a message)
+        # order scipy copied the whole 63 x 210,000 table on every message (~50 ms a message)
         component.clf.coef_ = np.asfortranarray(coef)
         component.clf.intercept_ = intercept
         component.clf.classes_ = np.array(classes)

@@ -6,7 +6,7 @@ never seen with an intent costs that intent ``log(alpha / ...)``. Added to the r
 small weight (components/classifier.py), it lifted macro F1 on all seven dev sets (README "Training
 speed"). scikit-learn fits it; this module keeps its table sparse - for an n-gram never seen with an intent
 the log-probability is the same floor in the whole row, so only the n-grams seen with the intent are stored
-(the dense table is 64 intents x ~210,000 n-grams, 110 MB) - and returns the log posterior relative to the
+(the dense table is 63 intents x ~210,000 n-grams, about 110 MB) - and returns the log posterior relative to the
 best intent. No Rasa imports.
 """
 
