@@ -8,6 +8,9 @@ Runs after the intent classifiers. Two kinds of input are caught:
 * text in which not one word was ever seen in training ("asdkjh qwe"): DIET is over-confident on
   such input, so the intent becomes ``nlu_fallback`` and the two-stage fallback asks to rephrase.
 
+A button payload naming an intent merged since the button was shown is renamed to the intent it joined
+(``names.current_payload``), so that Rasa's RegexMessageHandler reads it.
+
 The vocabulary is learnt from the training data and stored with the model.
 """
 
@@ -110,7 +113,11 @@ class InputGuard(GraphComponent):
         for message in messages:
             text = message.get(TEXT)
             if text is not None and text.startswith("/"):
-                continue  # a button payload, already structured
+                # a button payload, already structured; one naming a merged intent is renamed here, before
+                # Rasa's RegexMessageHandler (the last NLU step) reads it
+                if names.current_payload(text) != text:
+                    message.set(TEXT, names.current_payload(text))
+                continue
             problem = input_problem(text, self._max_chars)
             if problem is not None:
                 self._set_intent(message, INTENT_NAME)

@@ -4,6 +4,8 @@ tests/test_names.py checks that each name here exists there)."""
 
 from __future__ import annotations
 
+import re
+
 # Languages
 ZH = "zh"
 EN = "en"
@@ -35,6 +37,20 @@ MERGED_INTENTS = {"ask_collection_third_parties": "ask_collection_exposure"}
 def current_intent(name: str) -> str:
     """The intent that answers ``name`` today (``name`` itself unless it was merged)."""
     return MERGED_INTENTS.get(name, name)
+
+
+def current_payload(text: str) -> str:
+    """A button payload (``/intent``, ``/intent{...}``, ``/intent@0.9``) naming a merged intent, renamed.
+
+    A button shown before a merge and tapped after it would otherwise name an intent the domain no longer
+    has, and Rasa would read the payload as free text.
+    """
+    if not text.startswith("/"):
+        return text
+    name = re.match(r"/([^{@\s]*)", text).group(1)
+    if name not in MERGED_INTENTS:
+        return text
+    return "/" + MERGED_INTENTS[name] + text[1 + len(name) :]
 
 
 def current_topic(topic: str) -> str:

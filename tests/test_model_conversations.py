@@ -165,6 +165,12 @@ def test_english_knowledge_answer_has_a_source(chat):
     assert "Source:" in reply and not HAN.search(reply.split("Source:")[0][:200])
 
 
+def test_a_button_from_before_an_intent_merge_still_gets_the_merged_answer(chat):
+    # /ask_collection_third_parties was shown under answers before it was merged (names.MERGED_INTENTS)
+    reply = chat.text('/ask_collection_third_parties{"language":"en"}')
+    assert "collectors should contact only the debtor" in reply and "Source:" in reply
+
+
 def test_calculator_asks_only_for_what_is_missing_and_answers_in_one_message(chat, model_db_url):
     ask = chat.text("借5万，年化18%，分24期，每月还多少")
     assert "收入" in ask  # amount, rate and term were all in the first message

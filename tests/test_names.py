@@ -43,3 +43,16 @@ def test_a_merged_intent_is_gone_from_the_domain_and_read_as_the_one_it_joined()
         assert names.current_intent(old) == new
     assert names.current_topic("collection_third_parties") == "collection_exposure"
     assert names.current_topic("jail") == "jail"
+
+
+def test_a_button_payload_naming_a_merged_intent_is_renamed_and_others_are_left_alone():
+    for old, new in names.MERGED_INTENTS.items():
+        assert names.current_payload(f"/{old}") == f"/{new}"
+        assert names.current_payload(f'/{old}{{"language":"en"}}') == f'/{new}{{"language":"en"}}'
+        assert names.current_payload(f"/{old}@0.9") == f"/{new}@0.9"
+        # a longer name that only starts with the old one is another intent
+        assert names.current_payload(f"/{old}_x") == f"/{old}_x"
+        # free text that mentions the name is not a payload
+        assert names.current_payload(f"what is {old}") == f"what is {old}"
+    assert names.current_payload("/affirm") == "/affirm"
+    assert names.current_payload("/") == "/"
