@@ -45,7 +45,12 @@ INTENT = "ask_extension"
 # of CPU before them), so the test allows 120 s of CPU: a much slower pipeline (DIET took ~450 s) still
 # fails it. It caught OpenBLAS's spinning second thread once the long-message examples came
 # (2026-12-05: 185 s of CPU for 116 s wall; 88 s for 89 s with one thread, components/__init__.py).
-TRAIN_CPU_BUDGET_S = 120
+# Since the one-vs-rest fit runs on both cores (components/one_vs_rest.py) CPU exceeds wall: 82 s wall /
+# 118 s CPU at 15:25, 91 s / 131 s with the 577 examples of 17:25 (fresh cache, quiet machine). The
+# issue's measure is the wall clock, so the test checks it too (120 s); the CPU budget, steadier on a
+# busy machine, is 150 s: DIET, or a spinning BLAS thread on top of the two workers, still exceeds it.
+TRAIN_WALL_BUDGET_S = 120
+TRAIN_CPU_BUDGET_S = 150
 # Requests to postpone a repayment ("展期"), said with a made-up nickname for a loan app and made-up slang
 # ("续杯" refill, "冬眠" hibernate, "躺平" lie flat), each with a typo a borrower might make.
 CANDIDATES = [
@@ -214,6 +219,7 @@ def test_teach_then_retrain_understands_the_message(tmp_path, loop, monkeypatch,
     new_model = project / "models" / "nlu.tar.gz"
     assert new_model.is_file()
     assert timings["rasa train nlu (CPU)"] <= TRAIN_CPU_BUDGET_S, timings
+    assert timings["rasa train nlu (wall)"] <= TRAIN_WALL_BUDGET_S, timings
 
     # 4. The new model reads both taught messages, and a typo of each (not taught), as INTENT.
     from components.nlu_check import parse_all
