@@ -1,6 +1,7 @@
 """Custom Rasa NLU components: thin adapters from Rasa messages to the loancoach engine."""
 
 import logging as _logging
+import warnings as _warnings
 
 # numpy.distutils lowers the root logger to WARNING the first time it is imported, which scikit-learn
 # does when Rasa loads the LogisticRegressionClassifier: every Rasa INFO line after that (among them
@@ -20,3 +21,9 @@ _root.setLevel(_level)
 from threadpoolctl import threadpool_limits as _threadpool_limits  # noqa: E402
 
 _threadpool_limits(limits=1)
+
+# Rasa's recipe validator warns that lookup tables feed only DIET or CRF, and only through Rasa's own
+# RegexFeaturizer; the logistic regression here (components/classifier.py) reads every featurizer's sentence
+# features, among them components/lookup_featurizer.py's "a credit product is named"
+# (tests/test_product_names_model.py checks that it changes the reading).
+_warnings.filterwarnings("ignore", message="You have defined training data consisting of lookup tables")
