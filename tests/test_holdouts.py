@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 
 import pytest
@@ -45,8 +46,14 @@ def grams(text: str) -> frozenset:
     return frozenset(t[i : i + 4] for i in range(max(1, len(t) - 3)))
 
 
-def near_duplicates(held, training):
-    """Hold-out texts whose 4-gram Jaccard with some training text is >= JACCARD_MAX."""
+def near_duplicates(held, training, threshold=None):
+    """Hold-out texts whose 4-gram Jaccard with some training text is >= JACCARD_MAX.
+
+    Exact, with prefix filtering: a pair at Jaccard >= t shares at least t * |A| of A's grams, so it shares
+    one of any |A| - ceil(t * |A|) + 1 of them - only the postings of A's rarest grams are read, and each
+    candidate is then measured in full.
+    """
+    threshold = JACCARD_MAX if threshold is None else threshold
     index: dict[str, list[int]] = {}
     train_grams = [grams(t) for t in training]
     for i, g in enumerate(train_grams):
@@ -55,13 +62,37 @@ def near_duplicates(held, training):
     found = []
     for text in held:
         g = grams(text)
-        candidates = {i for gram in g for i in index.get(gram, ())}
-        for i in candidates:
+        prefix = len(g) - math.ceil(threshold * len(g) - 1e-9) + 1
+        rarest = sorted(g, key=lambda gram: len(index.get(gram, ())))[:prefix]
+        candidates = {i for gram in rarest for i in index.get(gram, ())}
+        for i in sorted(candidates):
             union = len(g | train_grams[i])
-            if union and len(g & train_grams[i]) / union >= JACCARD_MAX:
+            if union and len(g & train_grams[i]) / union >= threshold:
                 found.append((text, training[i]))
                 break
     return found
+
+
+def near_duplicates_by_brute_force(held, training, threshold):
+    """Every pair measured: what near_duplicates must find (test below)."""
+    train_grams = [grams(t) for t in training]
+    found = []
+    for text in held:
+        g = grams(text)
+        for i, t in enumerate(train_grams):
+            if len(g | t) and len(g & t) / len(g | t) >= threshold:
+                found.append((text, training[i]))
+                break
+    return found
+
+
+def test_the_fast_near_duplicate_search_finds_what_comparing_every_pair_finds():
+    dev = nlu_examples(sorted((PROJECT_ROOT / "tests").glob("nlu_dev_*/*.yml")))[::15]
+    training = TRAINING[::5]
+    for threshold in (0.3, 0.5, 0.8):
+        fast = near_duplicates(dev, training, threshold)
+        assert fast == near_duplicates_by_brute_force(dev, training, threshold)
+    assert len(near_duplicates(dev, training, 0.3)) > 10  # the comparison compared something
 
 
 NLU_HOLDOUTS = sorted((PROJECT_ROOT / "tests").glob("nlu_holdout*/*.yml"))
