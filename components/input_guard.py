@@ -115,8 +115,9 @@ class InputGuard(GraphComponent):
             if text is not None and text.startswith("/"):
                 # a button payload, already structured; one naming a merged intent is renamed here, before
                 # Rasa's RegexMessageHandler (the last NLU step) reads it
-                if names.current_payload(text) != text:
-                    message.set(TEXT, names.current_payload(text))
+                renamed = names.current_payload(text)
+                if renamed != text:
+                    message.set(TEXT, renamed)
                 continue
             problem = input_problem(text, self._max_chars)
             if problem is not None:

@@ -1,7 +1,8 @@
 """A credit product that no training message names is still read as a question about a named product.
 
-data/nlu/lookup_credit_products.yml feeds the lookup featurizer (Rasa's RegexFeaturizer) one feature shared by every product name
-(config.yml); without it such names are unknown n-grams and the question reads as a general one.
+data/nlu/lookup_credit_products.yml feeds the lookup featurizer (Rasa's RegexFeaturizer, config.yml) one
+feature shared by every product name; without it such names are unknown n-grams and the question reads as
+a general one.
 """
 
 import sys

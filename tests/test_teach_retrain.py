@@ -42,9 +42,9 @@ MODEL = ROOT / "models" / "loancoach.tar.gz"
 INTENT = "ask_extension"
 # Aim: a retrain within the two minutes of `make train` (issue: <= 120 s). With the glued character
 # n-grams (config.yml) `rasa train nlu` measured 68 s wall / 95 s of CPU on a quiet 2-core machine (43-65 s
-# of CPU before them), so the test allows 120 s of CPU: a much slower pipeline (DIET took ~450 s) still
-# fails it. It caught OpenBLAS's spinning second thread once the long-message examples came
-# (2026-12-05: 185 s of CPU for 116 s wall; 88 s for 89 s with one thread, components/__init__.py).
+# of CPU before them). A budget of 120 s of CPU caught OpenBLAS's spinning second thread once the
+# long-message examples came (2026-12-05: 185 s of CPU for 116 s wall; 88 s for 89 s with one thread,
+# components/__init__.py).
 # Since the one-vs-rest fit runs on both cores (components/one_vs_rest.py) CPU exceeds wall: 82 s wall /
 # 118 s CPU at 15:25, 91 s / 131 s with the 577 examples of 17:25, 106 s / 150 s in a clean clone's CI at
 # 19:10 when the machine ran ~10% slower (CPU 1.42-1.46 x wall each time). A CPU budget in seconds flips
