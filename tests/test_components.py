@@ -206,6 +206,33 @@ def test_glued_char_ngrams_cross_the_word_boundaries_a_typo_creates(storage, con
     assert (again.get_sparse_features(TEXT)[1].features != sentence.features).nnz == 0
 
 
+@pytest.mark.parametrize("analyzer, max_ngram", [("word", 2), ("char_wb", 4)])
+def test_sentence_only_featurizer_gives_rasas_sentence_features_and_no_sequence(
+    storage, context, analyzer, max_ngram
+):
+    """The featurizers of config.yml skip the per-token pass; what the classifier reads is Rasa's."""
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+
+    from components.sentence_counts import SentenceCountVectorsFeaturizer
+
+    texts = ["逾期三天会上征信吗", "can I repay my loan early", "网贷 APR 36% 算高吗", "hi"]
+    features = {}
+    for cls in (CountVectorsFeaturizer, SentenceCountVectorsFeaturizer):
+        config = {**cls.get_default_config(), "analyzer": analyzer, "min_ngram": 1, "max_ngram": max_ngram}
+        messages = [Message(data={TEXT: t}) for t in texts]
+        tokenizer(storage, context, name=f"tok-{cls.__name__}").process_training_data(TrainingData(messages))
+        featurizer = cls.create(config, storage, Resource(cls.__name__), context)
+        featurizer.train(TrainingData(messages))
+        featurizer.process_training_data(TrainingData(messages))
+        features[cls] = [m.get_sparse_features(TEXT) for m in messages]
+    for (rasa_seq, rasa_sentence), (seq, sentence) in zip(
+        features[CountVectorsFeaturizer], features[SentenceCountVectorsFeaturizer], strict=True
+    ):
+        assert rasa_seq is not None and seq is None
+        assert sentence.features.shape == rasa_sentence.features.shape
+        assert (sentence.features.tocsr() != rasa_sentence.features.tocsr()).nnz == 0
+
+
 def test_one_vs_rest_on_several_cores_fits_the_same_model_as_liblinear_alone():
     """The intents' binary problems solved in worker processes give scikit-learn's coefficients."""
     import numpy as np
