@@ -63,7 +63,8 @@ class ArrayLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     def probabilities(self, X) -> np.ndarray:
         """Each intent's confidence for each row of ``X`` (the rows sum to 1)."""
-        scores = self.clf.decision_function(X)
+        # in the table's own precision: a float64 message against a float32 table made scipy copy the table
+        scores = self.clf.decision_function(X.astype(self.clf.coef_.dtype, copy=False))
         weight = float(self.config["bayes_weight"])
         if self.bayes is not None and weight > 0:
             scores = scores + weight / (1.0 - weight) * self.bayes.log_posterior(X)
@@ -105,7 +106,10 @@ class ArrayLogisticRegressionClassifier(LogisticRegressionClassifier):
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as model_dir:
             extra = self.bayes.arrays() if self.bayes is not None else {}
-            np.savez(model_dir / ARRAYS, coef=self.clf.coef_, intercept=self.clf.intercept_, **extra)
+            # float32: half the 63 x 246,000 table (124 -> 62 MB) on disk and in every server, for confidences
+            # that differ by < 1e-5 (README "Training speed")
+            coef = self.clf.coef_.astype(np.float32)
+            np.savez(model_dir / ARRAYS, coef=coef, intercept=self.clf.intercept_, **extra)
             (model_dir / CLASSES).write_text(json.dumps([str(c) for c in self.clf.classes_]), "utf-8")
 
     @classmethod
