@@ -22,8 +22,10 @@ from threadpoolctl import threadpool_limits as _threadpool_limits  # noqa: E402
 
 _threadpool_limits(limits=1)
 
-# Rasa's recipe validator warns that lookup tables feed only DIET or CRF, and only through Rasa's own
-# RegexFeaturizer; the logistic regression here (components/classifier.py) reads every featurizer's sentence
-# features, among them components/lookup_featurizer.py's "a credit product is named"
-# (tests/test_product_names_model.py checks that it changes the reading).
+# Rasa's recipe validator warns that lookup tables and regexes feed only DIET or CRF, and only through Rasa's
+# own RegexFeaturizer (it compares exact classes, not subclasses); the logistic regression here
+# (components/classifier.py) reads every featurizer's sentence features, among them
+# components/lookup_featurizer.py's "a credit product is named" and the shapes of an ad
+# (data/nlu/regex_ad_shapes.yml; tests/test_product_names_model.py checks that the model reads both).
 _warnings.filterwarnings("ignore", message="You have defined training data consisting of lookup tables")
+_warnings.filterwarnings("ignore", message="You have defined training data with regexes")

@@ -41,6 +41,29 @@ def test_the_lookup_is_read_by_the_model(agent):
     assert len(_lookup_names()) > 40 and "微粒贷" in _lookup_names()
 
 
+def test_the_shapes_of_an_ad_are_features_of_the_message(agent):
+    """data/nlu/regex_ad_shapes.yml reaches the classifier: each shape sets its own feature."""
+    from rasa.core.channels.channel import UserMessage
+    from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    runner = agent.processor.graph_runner
+    node = next(name for name in runner._instantiated_nodes if "LookupFeaturizer" in name)
+    names = [pattern["name"] for pattern in runner._instantiated_nodes[node]._component.known_patterns]
+    assert {"quoted_text", "sms_sender", "money_amount", "link", "credit_product"} <= set(names)
+
+    def shapes(text):
+        inputs = {PLACEHOLDER_MESSAGE: [UserMessage(text)], PLACEHOLDER_TRACKER: DialogueStateTracker("t", [])}
+        message = runner.run(inputs=inputs, targets=[node])[node][0]
+        features = [f for f in message.features if f.origin == node and f.type == "sentence"]
+        row = features[0].features.toarray()[0]
+        return {name for name, value in zip(names, row[-len(names) :], strict=True) if value}
+
+    ad = "收到短信【速借宝】“无视征信 当天下款”，先交500元解冻费，网址www.example.com"
+    assert shapes(ad) == {"quoted_text", "sms_sender", "money_amount", "link"}
+    assert shapes("逾期三天会怎么样") == set()
+
+
 def test_unseen_product_names_are_read_as_named_product_questions(agent):
     from eval_nlu import predict
 
