@@ -53,7 +53,10 @@ def test_the_shapes_of_an_ad_are_features_of_the_message(agent):
     assert {"quoted_text", "sms_sender", "money_amount", "link", "credit_product"} <= set(names)
 
     def shapes(text):
-        inputs = {PLACEHOLDER_MESSAGE: [UserMessage(text)], PLACEHOLDER_TRACKER: DialogueStateTracker("t", [])}
+        inputs = {
+            PLACEHOLDER_MESSAGE: [UserMessage(text)],
+            PLACEHOLDER_TRACKER: DialogueStateTracker("t", []),
+        }
         message = runner.run(inputs=inputs, targets=[node])[node][0]
         features = [f for f in message.features if f.origin == node and f.type == "sentence"]
         row = features[0].features.toarray()[0]
