@@ -24,6 +24,7 @@ FROZEN = {
     "tests/nlu_holdout_own_words/own_words_zh.yml": "cdcf2eb77132794b2e0b33caa17a4ff5807144717a1730df8ffed236745831e2",
     "tests/nlu_holdout_own_words/own_words_en.yml": "92b6a066e19d06fb87622f8f62db2e9557a95e8de400ea8ef87247df07fc606f",
     "tests/nlu_holdout_own_words/followups.yml": "536864345eb48e81661cda9d47d45e83518277040f39dbfbed042328365f9637",
+    "tests/nlu_holdout_payment/messages.yml": "66dab7c756dc8e1d0bb728ffded83aa4fc7049265916e571a112203a9654f928",
 }
 JACCARD_MAX = 0.8
 
