@@ -1,6 +1,8 @@
 """The affordability calculator in the conversation: a form that asks only for what is missing.
 
-Slots hold normalised strings ("50000", "apr:18", "24", "8000" or "skipped"). Every turn the form's
+Slots hold normalised strings ("50000", "apr:18", "24", "8000" or "skipped"). A borrower who knows the payment
+but not the rate gives it instead ("每期还2900": the rate slot holds "payment:2900", or "total:13000" for the
+total repaid), and the real APR is worked out from it (finance.terms_from_payment). Every turn the form's
 validation action reads figures from the user's message (loancoach.calculator.figures), so several values can
 come at once ("借5万，年化18%，分24期") and any value can be corrected mid-form ("改成24期").
 """
@@ -73,14 +75,31 @@ def _found(text: str, slot: str):
     return [f for f in _figures_in(text) if f.slot == slot]
 
 
+def _loan_payment(text: str, asked: bool = False) -> Optional[figures.Figure]:
+    return figures.loan_payment(text, asked=asked, found=_figures_in(text))
+
+
+def _stated_rate(text: str) -> Optional[figures.Figure]:
+    """The loan's rate, not one the message compares with ("每期还1750，年化超过24%吗")."""
+    return figures.stated_rate(text, found=_figures_in(text))
+
+
 def is_new_loan(text: str) -> bool:
-    """The message describes a whole new loan (amount, rate and term): a new calculation."""
+    """The message describes a whole new loan (amount, term and a rate or payment): a new calculation."""
     kinds = {f.slot for f in _figures_in(text)}
-    return {figures.AMOUNT, figures.RATE, figures.TERM} <= kinds
+    priced = _stated_rate(text) is not None or _loan_payment(text) is not None
+    return {figures.AMOUNT, figures.TERM} <= kinds and priced
 
 
 def encode_rate(rate: figures.Rate) -> str:
     return f"{rate.kind}:{rate.percent}"
+
+
+def encode_payment(figure: figures.Figure) -> str:
+    return f"{figure.slot}:{figure.value}"
+
+
+PAID = (figures.PAYMENT, figures.TOTAL)  # rate-slot kinds that hold what is paid, not a rate
 
 
 def decode_rate(value: str):
@@ -106,7 +125,11 @@ def _text(tracker: Tracker) -> str:
 
 
 def terms_from_slots(slots: Dict[str, Any]) -> LoanTerms:
+    """The loan of the form's slots; raises InputError when a payment does not fit the amount and term."""
     kind, rate = decode_rate(slots[RATE])
+    if kind in PAID:
+        paid = {"payment" if kind == figures.PAYMENT else "total": rate}
+        return finance.terms_from_payment(Decimal(slots[AMOUNT]), int(slots[TERM]), **paid)
     return LoanTerms(
         amount=Decimal(slots[AMOUNT]),
         months=int(slots[TERM]),
@@ -114,6 +137,14 @@ def terms_from_slots(slots: Dict[str, Any]) -> LoanTerms:
         rate_kind=kind,
         method=slots.get(METHOD) if kind != "monthly_fee_rate" else None,
     )
+
+
+def _validate_rate(value: str) -> None:
+    kind, number = decode_rate(value)
+    if kind in PAID:
+        finance.validate_payment(number)
+    else:
+        finance.validate_rate(number, kind)
 
 
 def _money_or_none(value: Optional[str]) -> Optional[Decimal]:
@@ -136,6 +167,19 @@ class ValidateLoanForm(FormValidationAction):
             dispatcher.utter_message(response="utter_calculation_restarted")
             events = [e for e in events if e.get("name") not in (INCOME, DEBTS)]
             events += [SlotSet(INCOME, None), SlotSet(DEBTS, None)]
+        return self._check_payment(dispatcher, tracker, events)
+
+    def _check_payment(self, dispatcher, tracker, events):
+        """A payment must fit the amount and term it came with; if not, say why and ask the rate again."""
+        slots = {name: tracker.get_slot(name) for name in (AMOUNT, RATE, TERM)}
+        if not all(isinstance(v, str) for v in slots.values()) or decode_rate(slots[RATE])[0] not in PAID:
+            return events
+        try:
+            terms_from_slots(slots)
+        except InputError as err:
+            dispatcher.utter_message(text=err.message(user_language(tracker)))
+            events = [e for e in events if e.get("name") not in (RATE, "requested_slot")]
+            events += [SlotSet(RATE, None), SlotSet("requested_slot", RATE)]
         return events
 
     async def required_slots(
@@ -168,7 +212,8 @@ class ValidateLoanForm(FormValidationAction):
             asked_money = tracker.get_slot("requested_slot") in (INCOME, DEBTS)
             if asked_money and not (_LOAN_WORDS.search(text) or is_new_loan(text)):
                 return None  # "6000" answers the income question; it is not a new loan amount
-            found = _found(text, figures.AMOUNT)
+            payment = _loan_payment(text)  # "560 a month for 12 months on a 6000 loan": 560 is no amount
+            found = [f for f in _found(text, figures.AMOUNT) if payment is None or f.start != payment.start]
             if found:
                 return str(found[0].value)
             if tracker.get_slot("requested_slot") == AMOUNT:
@@ -183,9 +228,18 @@ class ValidateLoanForm(FormValidationAction):
             return {RATE: {"dont_know": True}}
 
         def read(text):
-            found = _found(text, figures.RATE)
-            if found:
-                return encode_rate(found[0].value)
+            stated = _stated_rate(text)
+            if stated is not None:
+                return encode_rate(stated.value)
+            asked = tracker.get_slot("requested_slot")
+            # at the income or debts question a payment belongs to them, unless a whole new loan comes
+            payment = (
+                None
+                if asked in (INCOME, DEBTS) and not is_new_loan(text)
+                else _loan_payment(text, asked == RATE)
+            )
+            if payment is not None:
+                return encode_payment(payment)
             if tracker.get_slot("requested_slot") == RATE:
                 value = figures.parse_rate(text)
                 return encode_rate(value) if value is not None else None
@@ -224,7 +278,8 @@ class ValidateLoanForm(FormValidationAction):
         text = _text(tracker)
         if text and is_new_loan(text):
             return {}  # a new loan, not income or debts (see run)
-        found = _found(text, figure_slot)
+        payment = _loan_payment(text)  # "借1万 12期 每个月还1000": this loan's payment, not other debts
+        found = [f for f in _found(text, figure_slot) if payment is None or f.start != payment.start]
         if found:
             return {slot: str(found[0].value)}
         if asked and text:
@@ -275,9 +330,7 @@ class ValidateLoanForm(FormValidationAction):
         )
 
     async def validate_loan_rate(self, value, dispatcher, tracker, domain):
-        return self._check(
-            dispatcher, tracker, RATE, value, lambda v: finance.validate_rate(*decode_rate(v)[::-1])
-        )
+        return self._check(dispatcher, tracker, RATE, value, _validate_rate)
 
     async def validate_loan_term(self, value, dispatcher, tracker, domain):
         return self._check(

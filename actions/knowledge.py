@@ -30,7 +30,18 @@ from loancoach.text.language import EN, ZH, pick
 from loancoach.text.normalize import normalize
 
 PREFIX = names.KNOWLEDGE_INTENT_PREFIX
-RATE_TOPICS = {"apr_vs_daily_rate", "fee_rate_installment", "apr_with_fees"}
+# Topics whose answer starts with the user's own figures worked out (rate_answers.computed_rate_line): a rate
+# turned annual, or the real APR of an amount, a term and a payment. "说是零利息，但每期还1900" and "16000,
+# 16 periods, 1,230 each, is this legal?" want the APR first. Not upfront_interest: money kept back at payout
+# lowers what was received, which the figures do not say, and the APR of the amount would understate it.
+RATE_TOPICS = {
+    "apr_vs_daily_rate",
+    "fee_rate_installment",
+    "apr_with_fees",
+    "legal_rate_limit",
+    "zero_interest",
+    "cost_disclosure",
+}
 PRODUCT_TOPIC = "named_product"
 DISTRESS_TOPIC = "distress"  # what feedback after the distress answer is filed under
 

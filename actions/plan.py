@@ -45,7 +45,7 @@ FIELDS = ("balance", "rate", "min")
 
 # --------------------------------------------------------------------------- reading one message
 
-_MONEY_SLOTS = (figures.AMOUNT, figures.DEBTS, figures.INCOME)
+_MONEY_SLOTS = (figures.AMOUNT, figures.DEBTS, figures.INCOME, figures.PAYMENT, figures.TOTAL)
 _MIN_BEFORE = re.compile(r"最低|最少|月供|每月|每个月|每期|一个月|至少|min|minimum|monthly|payment", re.I)
 _MIN_AFTER = re.compile(
     r"^\s*(?:元|块)?\s*(?:/月|每月|一个月|a\s+month|per\s+month|/\s*month|monthly|/mo\b)", re.I
@@ -134,7 +134,11 @@ def read(text: str) -> Reading:
         elif figure.slot in _MONEY_SLOTS and figure.value is not None:
             before = lowered[previous_end : figure.start]
             after = lowered[figure.end : figure.end + 14]
-            if figure.slot == figures.DEBTS or _MIN_BEFORE.search(before) or _MIN_AFTER.search(after):
+            if (
+                figure.slot in (figures.DEBTS, figures.PAYMENT)
+                or _MIN_BEFORE.search(before)
+                or _MIN_AFTER.search(after)
+            ):
                 if reading.minimum is None:
                     reading.minimum = figure.value
                 else:

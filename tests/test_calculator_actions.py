@@ -252,3 +252,75 @@ def test_a_bare_number_for_income_does_not_change_the_loan_amount():
     )
     assert slots["monthly_income"] == "6000"
     assert slots.get("loan_amount", "50000") == "50000"
+
+
+# --------------------------------------------------------------------------- a payment instead of a rate
+
+
+@pytest.mark.parametrize(
+    "text, language, rate",
+    [
+        ("借了3万 分12期 每期还2900 利率高吗", "zh", "payment:2900"),
+        ("借3萬 分12期 每期還2900", "zh", "payment:2900"),  # traditional characters
+        ("借3万 12期 每个月还2900", "zh", "payment:2900"),  # 每个月还 is this loan's, not another debt
+        ("30000 loan, 12 months, paying 2900 a month, what's the APR", "en", "payment:2900"),
+        ("borrowed 30k over a year and I have to pay back 34800 in total", "en", "total:34800"),
+    ],
+)
+def test_a_loan_told_by_its_payment_needs_no_rate(text, language, rate):
+    slots, messages = validate(tracker(text, "calculate_loan", language=language))
+    assert (slots["loan_amount"], slots["loan_rate"], slots["loan_term"]) == ("30000", rate, "12")
+    assert slots.get("monthly_debts") is None  # the payment is not read as other debts
+    assert messages == []  # nothing refused: the form goes on to the income question
+
+
+def test_a_payment_answers_the_rate_question():
+    slots, _ = validate(tracker("每个月还2900", requested="loan_rate", loan_amount="30000", loan_term="12"))
+    assert slots["loan_rate"] == "payment:2900"
+
+
+def test_at_the_debts_question_a_monthly_repayment_is_a_debt():
+    slots, _ = validate(
+        tracker(
+            "每个月还2000",
+            requested="monthly_debts",
+            loan_amount="30000",
+            loan_rate="apr:18",
+            loan_term="12",
+            monthly_income="8000",
+        )
+    )
+    assert slots["monthly_debts"] == "2000" and slots.get("loan_rate", "apr:18") == "apr:18"
+
+
+@pytest.mark.parametrize(
+    "text, language, fragment",
+    [
+        ("借1万 12期 每期还800", "zh", "合计9,600元，比借款10,000元还少"),
+        ("10000 loan, 10 months, paying 1000 a month", "en", "real APR is 0%"),
+    ],
+)
+def test_a_payment_that_does_not_fit_the_loan_is_explained_and_the_rate_asked_again(text, language, fragment):
+    slots, messages = validate(tracker(text, "calculate_loan", language=language))
+    assert fragment in messages[0]["text"]
+    assert slots["loan_rate"] is None and slots["requested_slot"] == "loan_rate"
+
+
+def test_result_from_a_payment_shows_the_real_apr(monkeypatch, db_url):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    trk = tracker(
+        "跳过",
+        "skip",
+        loan_amount="30000",
+        loan_rate="payment:2900",
+        loan_term="12",
+        monthly_income="skipped",
+    )
+    messages, events = run(ActionCalculateLoan(), trk)
+    text = messages[0]["text"]
+    assert text.startswith("借款30,000元，12期，等额本息，每期还2,900元：")
+    assert "月供：2,900元" in text and "利息和费用共4,800元" in text
+    assert "真实年化利率：28.33%" in text and "超过24%" in text
+    last = {e["name"]: e["value"] for e in events}["last_calculation"]
+    messages, _ = run(ActionShowSchedule(), tracker("看看", "show_schedule", last_calculation=last))
+    assert "第1期 还2,900.00：本金2,191.79 + 利息708.21" in messages[0]["text"]

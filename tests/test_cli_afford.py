@@ -174,6 +174,15 @@ def test_no_record_stores_nothing(capsys, database):
         ),
         (["--amount", "10000", "--months", "12", "--apr", "18", "--method", "balloon"], "--method"),
         (["--months", "12", "--apr", "18"], "--amount"),
+        (["--amount", "10000", "--months", "12", "--payment", "800"], "--payment: 12 payments of 800 add up"),
+        (["--amount", "10000", "--months", "12", "--total", "10000"], "real APR is 0%"),
+        (["--amount", "10000", "--months", "12", "--payment", "900", "--apr", "18"], "not both"),
+        (["--amount", "10000", "--months", "12", "--payment", "900", "--total", "10800"], "not both"),
+        (
+            ["--amount", "10000", "--months", "12", "--payment", "900", "--method", "equal-principal"],
+            "--method",
+        ),
+        (["--amount", "10000", "--months", "12", "--payment", "lots"], "--payment"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(capsys, database, argv, mentions):
@@ -185,6 +194,21 @@ def test_bad_arguments_exit_2_with_one_line(capsys, database, argv, mentions):
     assert mentions in err
     assert "Traceback" not in err
     assert stored(database) == []
+
+
+def test_the_real_apr_from_the_payment_facts_section_2_3(capsys, database):
+    # 100,000 borrowed, 1,000 fee up front, 12 payments of 8,833.3 -> 12.80% and 13.58% (PBOC's example)
+    data = run_json(
+        capsys, "--amount", "100000", "--months", "12", "--payment", "8833.3", "--upfront-fee", "1000"
+    )
+    assert (data["apr"], data["effective_annual_rate"]) == ("12.80", "13.58")
+    assert data["payment"] == data["monthly_payment"] == "8833.30" and data["total_repayment"] == "105999.60"
+    assert data["received"] == "99000.00" and data["rate"] == "10.90"  # the payments' own rate, on 100,000
+    code, out, _ = run(capsys, "--amount", "1万", "--months", "12", "--total", "1.3万")
+    assert code == 0 and out.startswith(
+        "Loan 10,000.00 yuan over 12 months, equal instalments (等额本息), 13,000.00"
+    )
+    assert "Real APR (IRR x 12)           51.44%" in out and len(stored(database)) == 2
 
 
 def test_compare_two_offers(capsys):

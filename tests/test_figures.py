@@ -7,6 +7,7 @@ import pytest
 from loancoach.calculator.figures import (
     Rate,
     extract_figures,
+    loan_payment,
     parse_amount,
     parse_money,
     parse_rate,
@@ -225,3 +226,68 @@ def test_negative_amounts_keep_their_sign_but_ranges_do_not():
     assert [f.value for f in extract_figures("-5000")] == [D("-5000")]
     assert [f.value for f in extract_figures("借款 -3万")] == [D("-30000")]
     assert all(f.value > 0 for f in extract_figures("借1-2万"))
+
+
+# --------------------------------------------------------------------------- this loan's payment
+
+
+@pytest.mark.parametrize(
+    "text, slot, yuan",
+    [
+        ("每期还2900", "payment", "2900"),
+        ("每期應還金額：1,025.50元", "payment", "1025.5"),  # traditional, as an app shows it
+        ("月供2900", "payment", "2900"),
+        ("2900一期", "payment", "2900"),  # not a term of one month
+        ("一共还一万三", "total", "13000"),
+        ("合计应还11,680元", "total", "11680"),
+        ("monthly payment is 1000", "payment", "1000"),
+        ("installments of 950", "payment", "950"),
+        ("total repayment 13000", "total", "13000"),
+        ("pay back 34800 in total", "total", "34800"),
+    ],
+)
+def test_payments_and_totals(text, slot, yuan):
+    assert only(text) == (slot, D(yuan))
+
+
+@pytest.mark.parametrize(
+    "text, yuan",
+    [
+        ("借1万 12期 每个月还1000", "1000"),  # a loan described by its payment
+        ("I borrowed 10000 over 12 months and I pay 1000 a month", "1000"),
+        ("6000 loan, 560 a month for 12 months", "560"),
+        ("loan of 20k, 24 installments of 1100", "1100"),
+        ("我有房贷，借1万 12期 每个月还1000", "1000"),  # the 房贷 is not next to the figure
+    ],
+)
+def test_a_monthly_repayment_in_a_described_loan_is_its_payment(text, yuan):
+    figure = loan_payment(text)
+    assert figure is not None and figure.value == D(yuan)
+    kinds = {f.slot for f in extract_figures(text)}
+    assert {"amount", "term"} <= kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每个月还1000",  # alone it is an existing debt (the income and debts questions)
+        "借1万 12期 房贷每月还3000",  # names another debt
+        "borrowed 10000 over 12 months, I pay 1000 a month on my credit card",
+        "借3万 年化18% 12期 每个月还1000",  # a rate is given: the 1000 is something else
+        "I can pay 2500 a month",  # a budget
+    ],
+)
+def test_other_monthly_money_is_not_the_loans_payment(text):
+    assert loan_payment(text) is None
+
+
+def test_at_the_rate_question_a_monthly_repayment_is_the_payment():
+    assert loan_payment("每个月还1000", asked=True).value == D(1000)
+    assert loan_payment("房贷每个月还1000", asked=True) is None
+
+
+def test_a_year_after_a_number_is_not_a_count_when_it_starts_an_annual_rate():
+    assert only("利息是日息万三年化算下来呢") == ("rate", Rate("daily_rate", D("0.03")))
+    found = extract_figures("借1万分12期每期还1000 年化多少")
+    assert [(f.slot, f.value) for f in found] == [("amount", D(10000)), ("term", 12), ("payment", D(1000))]
+    assert [(f.slot, f.value) for f in extract_figures("借5万5年")] == [("amount", D(50000)), ("term", 60)]

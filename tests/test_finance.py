@@ -303,3 +303,47 @@ def test_schedule_repays_exactly_the_principal(amount, months, rate, kind_method
         assert row.payment == row.principal + row.interest
     assert result.total_cost == result.total_repayment - amount
     assert result.apr >= 0 and result.effective_annual_rate >= result.apr
+
+
+# --------------------------------------------------------------------------- the rate behind a payment
+
+
+def test_the_pboc_worked_example_from_its_payments():
+    # facts.md §2.3 again, from what the borrower knows: 99,000 received, 12 payments of 8,833.3.
+    result = calculate(finance.terms_from_payment(D(99000), 12, D("8833.3")))
+    assert (percent(result.apr), percent(result.effective_annual_rate)) == (D("12.80"), D("13.58"))
+    assert shown(result.monthly_payment) == "8833.30" and shown(result.total_repayment) == "105999.60"
+
+
+def test_a_total_is_spread_over_the_term():
+    by_total = calculate(finance.terms_from_payment(D(10000), 12, total=D(13000)))
+    by_payment = calculate(finance.terms_from_payment(D(10000), 12, payment=D(13000) / 12))
+    assert percent(by_total.apr) == percent(by_payment.apr) == D("51.44")
+
+
+@pytest.mark.parametrize(
+    "payment, fragment",
+    [
+        (800, "less than the 10,000 borrowed"),
+        (1000, "real APR is 0%"),
+        (200000, "more than 1000%"),
+        (0, "more than 0"),
+    ],
+)
+def test_payments_that_cannot_be_this_loans(payment, fragment):
+    months = 1 if payment == 200000 else 10 if payment == 1000 else 12
+    with pytest.raises(InputError) as err:
+        finance.terms_from_payment(D(10000), months, D(payment))
+    assert fragment in err.value.en and err.value.zh
+
+
+@given(
+    amount=st.integers(min_value=1000, max_value=1_000_000),
+    months=st.integers(min_value=2, max_value=120),
+    apr=st.decimals(min_value=1, max_value=200, places=2),
+)
+@settings(max_examples=60, deadline=None)
+def test_the_payment_of_a_loan_gives_back_its_rate(amount, months, apr):
+    stated = calculate(LoanTerms(D(amount), months, apr, APR, EQUAL_INSTALLMENT))
+    back = finance.terms_from_payment(D(amount), months, stated.monthly_payment)
+    assert abs(back.rate - apr) < D("1e-6")

@@ -75,6 +75,12 @@ def test_every_related_topic_exists_and_has_titles():
         ("月息2分是多少", "ask_apr_vs_daily_rate", "zh", "年化24.00%"),
         ("月费率0.75%分24期实际年化", "ask_fee_rate_installment", "zh", "16.43%"),
         ("what is 0.05% a day per year", "ask_apr_vs_daily_rate", "en", "18.25% a year"),
+        ("利息是日息万三年化算下来呢", "ask_apr_vs_daily_rate", "zh", "年化10.95%"),
+        # the amount, the term and the payment, no rate: the real APR by IRR
+        ("借1万分12期每期还1000 年化多少", "ask_apr_with_fees", "zh", "真实年化（IRR×12）约为35.07%"),
+        ("貸款1萬 12期 每期還1000 實際年化", "ask_apr_with_fees", "zh", "比借的多还2,000元"),
+        ("10k loan, 12 monthly payments of 1000, what APR is that", "ask_apr_with_fees", "en", "is 35.07%"),
+        ("借1万 12期 每期还800", "ask_fee_rate_installment", "zh", "比借款10,000元还少"),
     ],
 )
 def test_figures_in_the_question_are_worked_out(text, intent, language, expected):

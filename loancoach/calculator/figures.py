@@ -21,13 +21,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Callable, List, NamedTuple, Optional, Tuple
+from typing import Callable, List, NamedTuple, Optional, Sequence, Tuple
 
 import cn2an
 
 from loancoach.calculator.finance import APR, DAILY_RATE, MONTHLY_FEE_RATE, MONTHLY_RATE
+from loancoach.text.normalize import to_simplified
 
 AMOUNT, RATE, TERM, INCOME, DEBTS = "amount", "rate", "term", "income", "debts"
+# What this loan costs each period (每期还2900, 月供2900, monthly payment of 1000) and in all (一共还13000):
+# with the amount and the term they give the real APR without a stated rate.
+PAYMENT, TOTAL = "payment", "total"
 
 _MAX_TERM_YEARS = 50  # "2025年" is a date, not a term
 _MAX_BARE_DIGITS = 8  # longer bare digit runs are phone, card or ID numbers
@@ -40,7 +44,7 @@ class Rate(NamedTuple):
 
 @dataclass(frozen=True)
 class Figure:
-    slot: str  # amount | rate | term | income | debts
+    slot: str  # amount | rate | term | income | debts | payment | total
     value: object  # Decimal yuan | Rate | int months
     start: int
     end: int
@@ -56,12 +60,12 @@ _AR = r"(?<![a-z\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
 # Chinese numerals: 五万, 两千五, 一万二, 三十六, 三点五万 (never starting with a unit: 千万 means "must").
 _CN = rf"(?<![{_D}{_U}点])[{_D}十][{_D}{_U}]*(?:点[{_D}]+[{_U}]?)?(?![{_D}{_U}点])"
 _NUM = rf"(?:{_AR}|{_CN})"
-_DIGIT1 = rf"(?:[{_D[2:]}]|\d)(?![\d.期个年月])"  # one digit, as in 1分5, 万五, 5万5
+_DIGIT1 = rf"(?:[{_D[2:]}]|\d)(?![\d.期个月]|年(?!化))"  # one digit, as in 1分5, 万五, 5万5 (5万5年: 5 years)
 _MONEY_NUM = rf"(?:{_AR}(?:\s?[万亿](?:{_DIGIT1}[千百]?)?|\s?[百千](?:{_DIGIT1})?|\s?[wk](?![a-z]))?|{_CN})"
 _CUR_BEFORE = r"(?:[¥$]|rmb|cny|usd|us\$)"
 _CUR_AFTER = r"(?:元|块钱|块|人民币|yuan|rmb|cny|dollars?|bucks|usd)"
 _NOT_A_COUNT = (
-    r"(?!\s*(?:[个次天日期年月岁倍%人家号点]|percent|per\s*cent|days?\b|weeks?\b|months?\b|"
+    r"(?!\s*(?:[个次天日月岁倍%人家号点]|期(?!数)|年(?!化)|percent|per\s*cent|days?\b|weeks?\b|months?\b|"
     r"years?\b|times\b|people\b|mos?\b|yrs?\b|installments?\b|instalments?\b|payments\b))"
 )
 _MONEY = rf"(?:{_CUR_BEFORE}\s*)?{_MONEY_NUM}(?:\s*{_CUR_AFTER})?{_NOT_A_COUNT}"
@@ -280,6 +284,19 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     (RATE, rf"(?:{_EN_ANNUAL}){_EN_FILL}{_PCT_V}", _rate(APR)),
     (RATE, rf"{_PCT_V}\s*(?:{_EN_YEARLY})", _rate(APR)),
     (RATE, _PCT_V, _rate(APR)),
+    # before the terms: "2900一期", "一期还1100" and "一个月还1025" are payments, not terms of one month
+    (PAYMENT, rf"{_MONEY_V}\s*(?:一期|每期|/期)", _v(_money)),
+    (
+        PAYMENT,
+        rf"(?:每一?期|一期|每次)(?:要|需要|得|应)?(?:还款?|付款?|支付|交)?(?:金额|额)?{_FILL}{_MONEY_V}",
+        _v(_money),
+    ),
+    # a monthly repayment: another debt, or this loan's payment (see loan_payment)
+    (
+        DEBTS,
+        rf"(?:每月|每个月|一个月)(?:要|需要|得)?还(?:款)?{_ZH_NOT_MONEY}{{0,8}}?{_FILL}{_MONEY_V}",
+        _v(_money),
+    ),
     # terms
     (TERM, rf"(?<!第)(?:分|共|一共|总共)?(?P<v>{_NUM})\s*期(?!\s*(?:lpr|贷款市场|以上))", _v(_months)),
     (TERM, rf"(?P<v>{_NUM})\s*个\s*月", _v(_months)),
@@ -293,9 +310,20 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     (TERM, rf"(?P<v>\d+|{_EN_WORD})\s+and\s+a\s+half\s+years?", lambda m: _years(m.group("v"), True)),
     (TERM, r"half\s+a\s+year", lambda m: 6),
     (TERM, rf"(?P<v>{_AR}|{_EN_WORD})\s*-?\s*(?:years?|yrs?)\b", lambda m: _years(m.group("v"))),
-    (TERM, rf"(?P<v>{_AR}|{_EN_WORD})\s*-?\s*(?:months?|mos?|mths?)\b", _v(_months)),
+    (TERM, rf"(?P<v>{_AR}|{_EN_WORD})\s*-?\s*(?:months?|mos?|mths?|periods?)\b", _v(_months)),
     (TERM, r"(?:for|over|in|within)\s+a\s+year\b", lambda m: 12),
-    (TERM, rf"(?P<v>{_AR})\s+(?:monthly\s+)?(?:installments?|instalments?|payments)\b", _v(_months)),
+    # the span stops at the number: "24 installments of 1100" keeps "installments of 1100" for the payment
+    (
+        TERM,
+        rf"(?P<v>{_AR})(?=\s+(?:monthl?y\s+)?(?:installments?|instalments?|payments|repayments)\b)",
+        _v(_months),
+    ),
+    # "期数 60", "期限：36" (after the patterns with a unit: "期限18个月" is read by them)
+    (
+        TERM,
+        rf"(?:期数|分期数|还款期数|期限)(?:\s|:|：|为|是)*(?P<v>{_NUM})(?!\s*(?:[万千百亿元块%年天日个期]|\.\d))",
+        _v(_months),
+    ),
     # income (per month)
     (INCOME, rf"(?P<year>年薪|年收入|税前年薪|税后年薪){_FILL}{_MONEY_V}", _per_month),
     (INCOME, rf"(?:{_ZH_SALARY})(?:每月|每个月|一个月)?{_FILL}{_MONEY_V}", _per_month),
@@ -307,11 +335,6 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     (INCOME, rf"(?P<year>(?:annual|yearly)\s+(?:income|salary)){_EN_FILL}{_MONEY_V}", _per_month),
     (INCOME, rf"(?:{_EN_EARN}){_EN_FILL}{_MONEY_V}{_PER_EN}", _per_month),
     # existing debt payments (per month)
-    (
-        DEBTS,
-        rf"(?:每月|每个月|一个月)(?:要|需要|得)?还(?:款)?{_ZH_NOT_MONEY}{{0,8}}?{_FILL}{_MONEY_V}",
-        _v(_money),
-    ),
     (DEBTS, rf"(?:{_ZH_LOANS})(?:每月|每个月|月供)(?:要|需要)?还?{_FILL}{_MONEY_V}", _v(_money)),
     (
         DEBTS,
@@ -321,6 +344,37 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     (DEBTS, rf"(?:负债|债务)(?:每月|每个月){_FILL}{_MONEY_V}", _v(_money)),
     (DEBTS, rf"(?:{_EN_DEBTS}){_EN_FILL}{_MONEY_V}(?:\s*{_EACH}month\b)?{_EN_DEBT_ON}", _v(_money)),
     (DEBTS, rf"(?:already\s+)?repay(?:ing)?{_EN_FILL}{_MONEY_V}\s*{_EACH}month\b", _v(_money)),
+    # this loan's payment per period and its total repayment (after debts: "房贷月供3000" is a debt)
+    (PAYMENT, rf"月供(?:金额|额)?{_FILL}{_MONEY_V}", _v(_money)),
+    (
+        TOTAL,
+        rf"(?:总共|一共|共|总计|合计|到期|加起来)(?:要|需要|得|应)?(?:还款?|付款?|支付)(?:金额|额)?{_FILL}{_MONEY_V}",
+        _v(_money),
+    ),
+    (TOTAL, rf"总还款(?:金额|额)?{_FILL}{_MONEY_V}", _v(_money)),
+    (
+        TOTAL,
+        rf"(?:(?:pay|paying)\s+back|repay(?:ing)?(?:\s+back)?){_EN_FILL}{_MONEY_V}\s+"
+        r"(?:in\s+total|total|altogether|all\s+together)\b",
+        _v(_money),
+    ),
+    (
+        PAYMENT,
+        rf"(?:monthly\s+(?:payments?|installments?|instalments?)|(?:installments?|instalments?)(?:\s+(?:of|are|is))?|"
+        rf"(?:payments?|repayments?)\s+(?:of|are|is))(?:\s+(?:each|per|a)\s+month)?{_EN_FILL}{_MONEY_V}",
+        _v(_money),
+    ),
+    (
+        PAYMENT,
+        rf"(?:paying|repaying|(?<!can\s)(?<!could\s)(?<!to\s)(?:pay|repay))(?:\s+back)?{_EN_FILL}{_MONEY_V}\s*(?:{_EACH}(?:month|mo|installment|instalment)\b|monthly\b)",
+        _v(_money),
+    ),
+    (
+        TOTAL,
+        rf"(?:(?:in\s+)?total(?:\s+(?:repayment|repaid|payback|to\s+repay))?|(?:repay|pay\s+back)(?:\s+a)?\s+total\s+of)"
+        rf"{_EN_FILL}{_MONEY_V}",
+        _v(_money),
+    ),
     # amounts
     (AMOUNT, _MONEY_V, _amount),
 ]
@@ -329,12 +383,13 @@ _COMPILED = [(slot, re.compile(pattern), reader) for slot, pattern, reader in _S
 
 
 def _normalise(text: str) -> str:
-    """Full-width forms to ASCII and lower case, one character for one so spans stay valid.
+    """Traditional characters to simplified (借3萬, 每期還), full-width forms to ASCII and lower case, one
+    character for one so spans stay valid.
 
     The Chinese comma and full stop are kept: "5，000" is a list, not five thousand.
     """
     out = []
-    for ch in text:
+    for ch in to_simplified(text):
         if ch not in "，。":
             folded = unicodedata.normalize("NFKC", ch)
             ch = folded if len(folded) == 1 else ch
@@ -418,13 +473,79 @@ _PER_PERIOD = re.compile(rf"(?P<v>{_MONEY}){_PER_EN}")
 
 def parse_money(text: str) -> Optional[Decimal]:
     """A monthly money figure for income or debts ("月薪8千", "6000 a month", "每月还信用卡2000")."""
-    value = _first(text, INCOME, DEBTS)
+    value = _first(text, INCOME, DEBTS, PAYMENT)
     if value is not None:
         return value
     match = _PER_PERIOD.fullmatch(_normalise(text or "").strip())
     if match:
         return _per_month(match)
     return parse_amount(text)
+
+
+_PERIOD = r"(?:month|mo|period|installment|instalment)\b"
+_PER_PERIOD_AFTER = re.compile(
+    rf"\s*(?:{_CUR_AFTER})?\s*(?:{_EACH}{_PERIOD}|each\b|monthly\b|每月|每个月|一个月|一月|/月|每期|/期)"
+)
+_PER_PERIOD_BEFORE = re.compile(
+    rf"(?:每月|每个月|一个月|月还款?|月付|每期|(?:each|every|per)\s+{_PERIOD}|monthly(?:\s+\w+)?|"
+    r"(?:re)?payments?)\s*(?:是|为|:|：|of|is|are)?\s*(?:[¥$]|rmb|cny)?\s*$"
+)
+# A rate that is compared with, not given: "年化有没有超过24%", "is the APR over 24%?"
+_COMPARED = re.compile(
+    r"(?:超过|超出|超了|高于|大于|低于|小于|不到|过了|比|over|above|exceeds?|exceeding|more\s+than|below|under|"
+    r"less\s+than|higher\s+than|lower\s+than)\s*$"
+)
+
+
+def stated_rate(text: str, found: Optional[Sequence[Figure]] = None) -> Optional[Figure]:
+    """The first rate the text gives for its loan, not one it compares with ("超过24%吗", "over 36%?")."""
+    found = extract_figures(text or "") if found is None else found
+    norm = _normalise(text or "")
+    for figure in found:
+        if figure.slot == RATE and not _COMPARED.search(norm, max(0, figure.start - 12), figure.start):
+            return figure
+    return None
+
+
+# A monthly repayment that names another debt: "房贷每月还3000", "I pay 2000 a month on my credit card".
+_OTHER_DEBT = re.compile(
+    rf"{_ZH_LOANS}|现有|已有|目前|其他|其它|负债|债务|房租|"
+    r"credit\s+card|mortgage|car\s+loan|rent\b|other|existing|current|already|debts?\b",
+)
+
+
+def loan_payment(
+    text: str, asked: bool = False, found: Optional[Sequence[Figure]] = None
+) -> Optional[Figure]:
+    """The figure that says what this loan costs each period (``PAYMENT``) or in all (``TOTAL``), or None.
+
+    "每期还2900", "月供2900", "monthly payment 1000" and "一共还13000" always are. "每个月还1000" and "I pay
+    1000 a month" are read as existing debts in general, but as this loan's payment when the message
+    describes a loan (an amount and a term, no rate) or answers the question about its rate (``asked``),
+    unless they name another debt (房贷, credit card ...). ``found``: the text's figures, if already read.
+    """
+    found = extract_figures(text or "") if found is None else found
+    for figure in found:
+        if figure.slot in (PAYMENT, TOTAL):
+            return figure
+    kinds = {f.slot for f in found}
+    describes_loan = {AMOUNT, TERM} <= kinds and stated_rate(text, found) is None
+    amounts = [f for f in found if f.slot == AMOUNT]
+    if describes_loan and len(amounts) > 1:
+        # "6000 loan, 560 a month for 12 months", "每个月1800": the amount said to be per period is the payment
+        norm = _normalise(text)
+        for figure in amounts:
+            if _PER_PERIOD_AFTER.match(norm, figure.end) or _PER_PERIOD_BEFORE.search(norm, 0, figure.start):
+                return Figure(PAYMENT, figure.value, figure.start, figure.end, figure.text)
+    if asked or describes_loan:
+        previous_end = 0
+        for figure in found:
+            # the words since the figure before: "房贷每月还3000" names its debt before the figure's span
+            words = _normalise(text[previous_end : figure.end])
+            if figure.slot == DEBTS and not _OTHER_DEBT.search(words):
+                return Figure(PAYMENT, figure.value, figure.start, figure.end, figure.text)
+            previous_end = figure.end
+    return None
 
 
 # --------------------------------------------------------------------------- repayment method

@@ -210,6 +210,18 @@ def validate_rate(rate, rate_kind: str) -> Decimal:
     return _rate(rate, rate_kind, fee_only=False)
 
 
+def validate_payment(value) -> Decimal:
+    """A payment (per month or in total) alone, before it is checked against the amount and term."""
+    payment = _decimal(value, "payment", "payment", "还款额")
+    if payment <= 0:
+        raise InputError("payment", "The payment must be more than 0.", "还款额必须大于0。")
+    if payment > MAX_AMOUNT * MAX_MONTHS:
+        raise InputError(
+            "payment", "That payment is too large to be a loan's.", "这个还款额太大，不像一笔贷款的还款。"
+        )
+    return payment
+
+
 def validate_income(value) -> Decimal:
     """Monthly income alone; raises :class:`InputError`."""
     return _income(value)
@@ -402,6 +414,59 @@ def annual_rates(received: Decimal, payments: Sequence[Decimal]) -> AnnualRates:
     """Real APR and effective annual rate of money received at t0 repaid by monthly ``payments``."""
     monthly = irr([received] + [-p for p in payments])
     return AnnualRates(monthly * TWELVE * HUNDRED, ((ONE + monthly) ** 12 - ONE) * HUNDRED)
+
+
+def terms_from_payment(amount, months, payment=None, total=None) -> LoanTerms:
+    """The loan behind what a borrower knows: amount, term and the payment per month (or the total repaid).
+
+    Its rate is the real APR of those flows, monthly IRR × 12 (facts.md §2.2), as an equal-instalment
+    loan: the schedule it gives has exactly that payment. Raises :class:`InputError` when the payments
+    do not repay the amount, or cost more than the calculator's limit.
+    """
+    amount = validate_amount(amount)
+    months = _months(months)
+    if payment is None:
+        repaid = _decimal(total, "payment", "total repayment", "总还款")
+        per_month = repaid / months
+    else:
+        per_month = _decimal(payment, "payment", "monthly payment", "每期还款")
+        repaid = per_month * months
+    if per_month <= 0:
+        raise InputError("payment", "The payment must be more than 0.", "每期还款必须大于0。")
+    each, repaid_shown, borrowed = _shown(per_month), _shown(repaid), _shown(amount)
+    payments = f"{months} payments" if months != 1 else "1 payment"
+    if repaid < amount:
+        raise InputError(
+            "payment",
+            f"{payments} of {each} add up to {repaid_shown} yuan, less than the {borrowed} borrowed. "
+            "Check the figures: is the payment per month, and the term in months?",
+            f"{months}期、每期{each}元，合计{repaid_shown}元，比借款{borrowed}元还少。"
+            "请核对：是每月还款吗？期数是按月算的吗？",
+        )
+    if repaid == amount:
+        raise InputError(
+            "payment",
+            f"{payments} of {each} repay exactly the {borrowed} borrowed: on these figures the real "
+            "APR is 0%. Check for any fee paid separately (membership, service or insurance fees); give me "
+            "the rate in the contract if there is one.",
+            f"{months}期、每期{each}元，正好还清借款{borrowed}元：按这些数字，真实年化为0%。"
+            "请核对是否另收了会员费、服务费或保险费；合同里写了利率的话，把利率告诉我。",
+        )
+    apr = irr([amount] + [-per_month] * months) * TWELVE * HUNDRED
+    if apr > MAX_ANNUAL_RATE:
+        raise InputError(
+            "payment",
+            f"{payments} of {each} for {borrowed} borrowed work out at more than 1000% a year; check "
+            "the figures (is the term in months?).",
+            f"借{borrowed}元、{months}期、每期{each}元，折合年化超过1000%，请核对数字（期数是按月算的吗？）。",
+        )
+    return LoanTerms(amount, months, apr, APR, EQUAL_INSTALLMENT)
+
+
+def _shown(value: Decimal) -> str:
+    """Yuan for a sentence: 10,000 or 1,025.50."""
+    value = money(value)
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,}"
 
 
 # --------------------------------------------------------------------------- results

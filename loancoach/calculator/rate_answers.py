@@ -19,7 +19,9 @@ from loancoach.calculator.finance import (
     calculate,
     nominal_annual_rate,
     percent,
+    terms_from_payment,
 )
+from loancoach.calculator.render import describe_rate, yuan
 from loancoach.text.language import EN
 
 _SAMPLE_AMOUNT = Decimal(10000)  # the APR of a fee-rate product does not depend on the amount
@@ -28,11 +30,12 @@ _SAMPLE_AMOUNT = Decimal(10000)  # the APR of a fee-rate product does not depend
 def computed_rate_line(text: str, language: str) -> Optional[str]:
     """One line with the user's figures worked out, or None when the text has no usable rate."""
     found = figures.extract_figures(text or "")
-    rate = next((f.value for f in found if f.slot == figures.RATE), None)
+    stated = figures.stated_rate(text, found)
+    rate = stated.value if stated is not None else None
     months = next((f.value for f in found if f.slot == figures.TERM), None)
-    if rate is None:
-        return None
     en = language == EN
+    if rate is None:
+        return _payment_line(text, found, months, language)
     try:
         if rate.kind == MONTHLY_FEE_RATE:
             n = months or 12
@@ -59,3 +62,26 @@ def computed_rate_line(text: str, language: str) -> Optional[str]:
     except InputError as err:
         return err.message(language)
     return None
+
+
+def _payment_line(text: str, found, months: Optional[int], language: str) -> Optional[str]:
+    """ "借1万分12期每期还1000年化多少": the real APR worked out from the amount, term and payment."""
+    amount = next((f.value for f in found if f.slot == figures.AMOUNT), None)
+    payment = figures.loan_payment(text, found=found)
+    if amount is None or months is None or payment is None:
+        return None
+    paid = {"payment" if payment.slot == figures.PAYMENT else "total": payment.value}
+    try:
+        result = calculate(terms_from_payment(amount, months, **paid))
+    except InputError as err:
+        return err.message(language)
+    how = describe_rate(payment.slot, payment.value, language)
+    if language == EN:
+        return (
+            f"Your figures: {yuan(amount, language)} over {months} months, {how}: the real APR (IRR × 12) is "
+            f"{percent(result.apr)}%, and you pay {yuan(result.total_cost, language)} on top of what you borrowed."
+        )
+    return (
+        f"按您的数字：借{yuan(amount, language)}，分{months}期，{how}，真实年化（IRR×12）约为{percent(result.apr)}%，"
+        f"比借的多还{yuan(result.total_cost, language)}。"
+    )

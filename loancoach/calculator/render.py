@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from loancoach.calculator.figures import PAYMENT, TOTAL
 from loancoach.calculator.finance import (
     APR,
     DAILY_RATE,
@@ -56,6 +57,11 @@ def pct(value: Decimal) -> str:
 
 
 def describe_rate(kind: str, value: Decimal, language: str) -> str:
+    """The rate as the borrower gave it; or the payment, when the APR was worked out from it."""
+    if kind == PAYMENT:
+        return pick(language, f"每期还{yuan(value, language)}", f"paying {yuan(value, language)} a month")
+    if kind == TOTAL:
+        return pick(language, f"一共还{yuan(value, language)}", f"{yuan(value, language)} repaid in total")
     if language == EN:
         return f"{value}% {RATE_NAMES[kind][1]}" if kind != APR else f"{value}% APR"
     return f"{RATE_NAMES[kind][0]}{value}%"

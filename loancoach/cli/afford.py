@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Dict, Optional
 
@@ -63,7 +64,9 @@ def register(subparsers) -> None:
         "--amount", required=True, help='loan amount in yuan; free text such as "5万" or "50k" is read too'
     )
     parser.add_argument("--months", required=True, help="term in months, 1 to 360")
-    rates = parser.add_argument_group("rate (give exactly one, as a percent)")
+    rates = parser.add_argument_group(
+        "rate (give exactly one, as a percent; or, without a rate, the payment per month or the total repaid)"
+    )
     rates.add_argument("--apr", metavar="P", help="annual nominal rate (monthly rate = P / 12)")
     rates.add_argument("--monthly-rate", metavar="P", help="monthly rate (月息)")
     rates.add_argument("--daily-rate", metavar="P", help="daily rate (日息; monthly = P x 365 / 12)")
@@ -71,6 +74,14 @@ def register(subparsers) -> None:
         "--monthly-fee-rate",
         metavar="P",
         help="monthly fee on the full amount (分期手续费): payment = A/n + A x P%%",
+    )
+    rates.add_argument(
+        "--payment",
+        metavar="X",
+        help="what is paid each month, yuan: the real APR is worked out from it (IRR)",
+    )
+    rates.add_argument(
+        "--total", metavar="X", help="all the payments together, yuan (spread evenly over the term)"
     )
     parser.add_argument(
         "--method",
@@ -158,9 +169,11 @@ def _given_percent(value: Decimal) -> str:
     return str(exact) if exact.as_tuple().exponent < -2 else str(value.quantize(Decimal("0.01")))
 
 
-def result_json(result: LoanResult) -> dict:
+def result_json(result: LoanResult, paid: Optional[Dict[str, str]] = None) -> dict:
+    """``paid``: {"payment": ...} or {"total": ...} when the rate came from the payment (then ``rate`` is the
+    nominal rate of those payments, to 2 decimals)."""
     terms = result.terms
-    return {
+    out = {
         "amount": _m(terms.amount),
         "months": terms.months,
         "method": terms.method,
@@ -194,17 +207,21 @@ def result_json(result: LoanResult) -> dict:
         ],
         "warnings": [{"code": w.code, "message": w.en, "message_zh": w.zh} for w in result.warnings],
     }
+    if paid:
+        out.update(rate=_p(terms.rate), **paid)
+    return out
 
 
 def _yuan(value: Decimal) -> str:
     return f"{money(value):,}"
 
 
-def result_text(result: LoanResult) -> str:
+def result_text(result: LoanResult, paid: Optional[str] = None) -> str:
+    """The result as a table; ``paid`` ("paying 8,833.30 a month") when the rate came from the payment."""
     terms = result.terms
+    given = paid or f"{_given_percent(terms.rate)}% {RATE_LABELS[terms.rate_kind]}"
     lines = [
-        f"Loan {_yuan(terms.amount)} yuan over {terms.months} months, {METHOD_LABELS[terms.method]}, "
-        f"{_given_percent(terms.rate)}% {RATE_LABELS[terms.rate_kind]}",
+        f"Loan {_yuan(terms.amount)} yuan over {terms.months} months, {METHOD_LABELS[terms.method]}, {given}",
         "",
         f"  Money received        {_yuan(terms.received):>14}",
         f"  First payment         {_yuan(result.monthly_payment):>14}",
@@ -257,19 +274,54 @@ def _record(result: LoanResult) -> None:
         print(f"loancoach afford: warning: calculation not recorded ({type(exc).__name__})", file=sys.stderr)
 
 
-def run(args) -> int:
-    kind, rate, rate_flag = chosen_rate({name: getattr(args, name) for name in RATE_FLAGS})
-    if args.monthly_debts is not None and args.income is None:
-        raise UsageError("--monthly-debts needs --income (the DTI is debts and payment over income)")
-    terms = LoanTerms(
-        amount=money_arg(args.amount, "--amount"),
-        months=months_arg(args.months),
-        rate=rate,
-        rate_kind=kind,
-        method=METHOD_CHOICES.get(args.method) if args.method else None,
+def _terms_from_payment(args) -> LoanTerms:
+    """--payment or --total instead of a rate: the loan those payments repay (equal instalments)."""
+    rates = [f"--{n.replace('_', '-')}" for n in RATE_FLAGS if getattr(args, n) is not None]
+    if args.payment is not None and args.total is not None:
+        raise UsageError("give --payment or --total, not both")
+    if rates:
+        raise UsageError(
+            f"give a rate ({', '.join(rates)}) or a payment, not both: the payment gives the rate"
+        )
+    if args.method:
+        raise UsageError("--method does not go with a payment: equal payments are equal instalments")
+    flag = "--payment" if args.payment is not None else "--total"
+    paid = money_arg(args.payment if args.payment is not None else args.total, flag)
+    try:
+        terms = finance.terms_from_payment(
+            money_arg(args.amount, "--amount"),
+            months_arg(args.months),
+            **({"payment": paid} if flag == "--payment" else {"total": paid}),
+        )
+    except InputError as exc:
+        raise usage_error(exc, {**FLAGS, "payment": flag}) from None
+    # fees and deductions lower the money received: the real APR rises above the payments' own rate
+    return replace(
+        terms,
         upfront_fee=money_arg(args.upfront_fee, "--upfront-fee") or Decimal(0),
         deducted=money_arg(args.deducted, "--deducted") or Decimal(0),
     )
+
+
+def run(args) -> int:
+    if args.monthly_debts is not None and args.income is None:
+        raise UsageError("--monthly-debts needs --income (the DTI is debts and payment over income)")
+    rate_flag, paid = "--apr", None
+    if args.payment is not None or args.total is not None:
+        terms = _terms_from_payment(args)
+        key = "payment" if args.payment is not None else "total"
+        paid = {key: _m(money_arg(getattr(args, key), f"--{key}"))}
+    else:
+        kind, rate, rate_flag = chosen_rate({name: getattr(args, name) for name in RATE_FLAGS})
+        terms = LoanTerms(
+            amount=money_arg(args.amount, "--amount"),
+            months=months_arg(args.months),
+            rate=rate,
+            rate_kind=kind,
+            method=METHOD_CHOICES.get(args.method) if args.method else None,
+            upfront_fee=money_arg(args.upfront_fee, "--upfront-fee") or Decimal(0),
+            deducted=money_arg(args.deducted, "--deducted") or Decimal(0),
+        )
     try:
         result = finance.calculate(
             terms,
@@ -281,7 +333,11 @@ def run(args) -> int:
     if not args.no_record:
         _record(result)
     if args.json:
-        print(json.dumps(result_json(result), ensure_ascii=False))
+        print(json.dumps(result_json(result, paid), ensure_ascii=False))
     else:
-        print(result_text(result))
+        said = None
+        if paid:
+            said = f"paying {_yuan(Decimal(paid['payment']))} a month" if "payment" in paid else None
+            said = said or f"{_yuan(Decimal(paid['total']))} repaid in total"
+        print(result_text(result, said))
     return 0
