@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import about, safe_run, user_language
 from actions.feedback import feedback_buttons
 from actions.knowledge import topic_button, topic_of
+from loancoach.calculator.rate_answers import computed_rate_line
 from loancoach.records.store import record_ad_check
 from loancoach.redflags import check
 from loancoach.redflags.render import render_check
@@ -45,6 +46,9 @@ class ActionCheckAd(Action):
             dispatcher.utter_message(response="utter_ask_ad_text")
             return []
         text_out, buttons = render_check(result), feedback_buttons(language)
+        figures_line = computed_rate_line(text, language)
+        if figures_line:  # "说是零利息，分12期每期还1900": the payments tell the real rate
+            text_out += "\n" + figures_line
         topic = asked_topic(tracker) if result.verdict == "ok" else None
         if topic is not None:
             button = topic_button(topic, language)

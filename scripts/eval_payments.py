@@ -1,8 +1,8 @@
 """How often a borrower who gives the amount, the term and the payment (no rate) gets the real APR back.
 
-A message counts when both hold: the model's intent leads to the APR (the calculator, figures, or a rate
-topic whose answer works out the user's figures: actions/knowledge.py RATE_TOPICS), and the figures reader
-finds the amount, the term and the payment or total, with no rate of the loan's own
+A message counts when both hold: the model's intent leads to the APR (the calculator, figures, the ad check,
+or a rate topic whose answer works out the user's figures: actions/knowledge.py RATE_TOPICS), and the
+figures reader finds the amount, the term and the payment or total, with no rate of the loan's own
 (loancoach.calculator.figures.loan_payment, stated_rate). Used by tests/test_payment_messages_model.py on
 tests/nlu_dev_payment (tuned on) and tests/nlu_holdout_payment (frozen, never tuned on).
 
@@ -28,9 +28,9 @@ def leads_to_apr() -> set:
     from actions.knowledge import RATE_TOPICS
     from loancoach import names
 
-    return {names.CALCULATE_LOAN, names.INFORM_FIGURES} | {
-        names.KNOWLEDGE_INTENT_PREFIX + t for t in RATE_TOPICS
-    }
+    # the ad check adds the computed line too ("说是免息，每期还430": actions/ad_check.py)
+    calculator = {names.CALCULATE_LOAN, names.INFORM_FIGURES, names.CHECK_AD}
+    return calculator | {names.KNOWLEDGE_INTENT_PREFIX + t for t in RATE_TOPICS}
 
 
 def figures_read(text: str) -> bool:

@@ -105,3 +105,23 @@ def test_a_red_flag_in_another_question_gets_a_one_line_warning():
 def test_no_warning_without_a_red_flag():
     messages = run(ActionAnswerQuestion(), tracker("年化和日息怎么换算", "ask_apr_vs_daily_rate"))
     assert len(messages) == 1
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("商家说分期免息，手机4800分12期，每期还430，是真的免息吗", "zh", "真实年化（IRR×12）约为13.57%"),
+        (
+            'the shop says "0% interest": 4,800 over 12 months, 430 a month. true?',
+            "en",
+            "real APR (IRR × 12) is 13.57%",
+        ),
+    ],
+)
+def test_a_zero_interest_claim_with_payments_gets_the_real_apr_after_the_check(
+    monkeypatch, db_url, text, language, expected
+):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    [msg] = run(ActionCheckAd(), tracker(text, language=language))
+    first, *rest = msg["text"].split("\n")
+    assert expected not in first and any(expected in line for line in rest)  # the verdict comes first

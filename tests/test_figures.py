@@ -12,6 +12,7 @@ from loancoach.calculator.figures import (
     parse_money,
     parse_rate,
     parse_term,
+    stated_rate,
 )
 
 
@@ -291,3 +292,44 @@ def test_a_year_after_a_number_is_not_a_count_when_it_starts_an_annual_rate():
     found = extract_figures("借1万分12期每期还1000 年化多少")
     assert [(f.slot, f.value) for f in found] == [("amount", D(10000)), ("term", 12), ("payment", D(1000))]
     assert [(f.slot, f.value) for f in extract_figures("借5万5年")] == [("amount", D(50000)), ("term", 60)]
+
+
+@pytest.mark.parametrize(
+    "text, amount, months, slot, paid",
+    [
+        ("借款金额：8,000.00 还款期数：10 每期应还：900.00", "8000", 10, "payment", "900"),  # an app's screen
+        ("借了4000，分八次还，一次还560", "4000", 8, "payment", "560"),
+        ("一万借一年，连本带息一共还12600", "10000", 12, "total", "12600"),
+        ("还款总额26,400，借款2万，24期", "20000", 24, "total", "26400"),
+        ("每月扣款1300，贷了3万，期限30期", "30000", 30, "payment", "1300"),
+        ("贷款9000，九期，期供1100", "9000", 9, "payment", "1100"),
+        ("贷了叁万元整，分十二期，每期本息贰仟柒佰元", "30000", 12, "payment", "2700"),  # 大写 numerals
+        ("8,000 borrowed, x10, 900 each", "8000", 10, "payment", "900"),
+        ("a 9 grand loan, 820 each month for a year", "9000", 12, "payment", "820"),
+        ("9,000 loan, twenty-four payments of 430", "9000", 24, "payment", "430"),
+        ("amount 6,000 / term 10 / installment 700", "6000", 10, "payment", "700"),
+        ("6,000 loan, 10 months, 7,000 altogether", "6000", 10, "total", "7000"),
+        ("borrowed 6k, 10 payments, total comes to 7,000", "6000", 10, "total", "7000"),
+        ("in total I repay 7000 on a 6000 loan over 10 months", "6000", 10, "total", "7000"),
+    ],
+)
+def test_a_loan_told_by_its_payments_in_many_formats(text, amount, months, slot, paid):
+    found = extract_figures(text)
+    payment = loan_payment(text, found=found)
+    assert payment is not None and (payment.slot, payment.value) == (slot, D(paid)), found
+    assert [f.value for f in found if f.slot == "amount" and f.start != payment.start][0] == D(amount)
+    assert [f.value for f in found if f.slot == "term"][0] == months
+
+
+def test_a_claimed_zero_rate_or_a_compared_rate_is_not_the_loans_rate():
+    assert stated_rate("说是0利息，借2万分12期每期还1800") is None
+    assert stated_rate('they said "0% interest", 24 instalments of 500 on 10,000') is None
+    assert stated_rate("每期还1750，年化有没有超过24%") is None
+    assert stated_rate("年化18%，借3万").value == Rate("apr", D(18))
+
+
+def test_on_installments_is_not_a_payment_label():
+    found = extract_figures("tablet on installments: 3,000 price, 6 months, 560 per month")
+    assert loan_payment(
+        "tablet on installments: 3,000 price, 6 months, 560 per month", found=found
+    ).value == D(560)

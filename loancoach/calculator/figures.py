@@ -61,7 +61,9 @@ _AR = r"(?<![a-z\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
 _CN = rf"(?<![{_D}{_U}点])[{_D}十][{_D}{_U}]*(?:点[{_D}]+[{_U}]?)?(?![{_D}{_U}点])"
 _NUM = rf"(?:{_AR}|{_CN})"
 _DIGIT1 = rf"(?:[{_D[2:]}]|\d)(?![\d.期个月]|年(?!化))"  # one digit, as in 1分5, 万五, 5万5 (5万5年: 5 years)
-_MONEY_NUM = rf"(?:{_AR}(?:\s?[万亿](?:{_DIGIT1}[千百]?)?|\s?[百千](?:{_DIGIT1})?|\s?[wk](?![a-z]))?|{_CN})"
+_MONEY_NUM = (
+    rf"(?:{_AR}(?:\s?[万亿](?:{_DIGIT1}[千百]?)?|\s?[百千](?:{_DIGIT1})?|\s?[wk](?![a-z])|\s+grand\b)?|{_CN})"
+)
 _CUR_BEFORE = r"(?:[¥$]|rmb|cny|usd|us\$)"
 _CUR_AFTER = r"(?:元|块钱|块|人民币|yuan|rmb|cny|dollars?|bucks|usd)"
 _NOT_A_COUNT = (
@@ -89,6 +91,8 @@ def _number(token: str) -> Optional[Decimal]:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", token):
         return _clean(Decimal(token))
+    if token.endswith("grand") and re.fullmatch(r"\d+(?:\.\d+)?", token[:-5]):  # "a 12 grand loan"
+        return _clean(Decimal(token[:-5]) * 1000)
     unit = _UNIT_VALUES.get(token[-1])
     if unit and re.fullmatch(r"\d+(?:\.\d+)?", token[:-1]):
         return _clean(Decimal(token[:-1]) * unit)
@@ -160,12 +164,17 @@ def _percent_or_fen_li(text: str) -> Optional[Decimal]:
 _EN_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
+    "forty-eight": 48, "sixty": 60,
 }  # fmt: skip
-_EN_WORD = r"(?:" + "|".join(_EN_WORDS) + r")\b"
+# longest first ("twenty-four" before "twenty"); "twenty four" is read as "twenty-four"
+_EN_WORD = (
+    r"(?:" + "|".join(w.replace("-", r"[-\s]") for w in sorted(_EN_WORDS, key=len, reverse=True)) + r")\b"
+)
 
 
 def _count(text: str) -> Optional[Decimal]:
-    text = text.strip()
+    text = re.sub(r"\s+", "-", text.strip())
     return Decimal(_EN_WORDS[text]) if text in _EN_WORDS else _number(text)
 
 
@@ -285,20 +294,26 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     (RATE, rf"{_PCT_V}\s*(?:{_EN_YEARLY})", _rate(APR)),
     (RATE, _PCT_V, _rate(APR)),
     # before the terms: "2900一期", "一期还1100" and "一个月还1025" are payments, not terms of one month
-    (PAYMENT, rf"{_MONEY_V}\s*(?:一期|每期|/期)", _v(_money)),
+    (PAYMENT, rf"{_MONEY_V}\s*(?:一期|/期)", _v(_money)),
     (
         PAYMENT,
-        rf"(?:每一?期|一期|每次)(?:要|需要|得|应)?(?:还款?|付款?|支付|交)?(?:金额|额)?{_FILL}{_MONEY_V}",
+        rf"(?:每一?期|一期|每次|一次(?!性)|期供)(?:要|需要|得|应)?(?:还款?|付款?|支付|交|扣款?)?(?:本息)?(?:合计|共计)?"
+        rf"(?:金额|额)?{_FILL}{_MONEY_V}",
         _v(_money),
     ),
     # a monthly repayment: another debt, or this loan's payment (see loan_payment)
     (
         DEBTS,
-        rf"(?:每月|每个月|一个月)(?:要|需要|得)?还(?:款)?{_ZH_NOT_MONEY}{{0,8}}?{_FILL}{_MONEY_V}",
+        rf"(?:每月|每个月|一个月)(?:要|需要|得)?(?:还款?|扣款?){_ZH_NOT_MONEY}{{0,8}}?{_FILL}{_MONEY_V}",
         _v(_money),
     ),
+    # "分十二次还", "9次还完"; "24 x 215", "x48"
+    (TERM, rf"(?:分|共)?(?P<v>{_NUM})\s*次(?=\s*(?:还|付|支付|扣|交))", _v(_months)),
+    (TERM, rf"(?P<v>\d{{1,3}})(?=\s*[x×*]\s*{_MONEY})", _v(_months)),
+    (PAYMENT, rf"(?<=[x×*])\s*{_MONEY_V}", _v(_money)),
+    (TERM, r"(?<![a-z\d])[x×]\s*(?P<v>\d{1,3})(?!\d|[,.]\d|\s*[万千百kw])", _v(_months)),
     # terms
-    (TERM, rf"(?<!第)(?:分|共|一共|总共)?(?P<v>{_NUM})\s*期(?!\s*(?:lpr|贷款市场|以上))", _v(_months)),
+    (TERM, rf"(?<!第)(?:分|共|一共|总共)?(?P<v>{_NUM})\s*期(?!\s*(?:lpr|贷款市场|以上)|数)", _v(_months)),
     (TERM, rf"(?P<v>{_NUM})\s*个\s*月", _v(_months)),
     (
         TERM,
@@ -315,7 +330,12 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     # the span stops at the number: "24 installments of 1100" keeps "installments of 1100" for the payment
     (
         TERM,
-        rf"(?P<v>{_AR})(?=\s+(?:monthl?y\s+)?(?:installments?|instalments?|payments|repayments)\b)",
+        rf"(?P<v>{_AR}|{_EN_WORD})(?=\s+(?:monthl?y\s+)?(?:installments?|instalments?|payments|repayments)\b)",
+        _v(_months),
+    ),
+    (
+        TERM,
+        r"\bterm(?:\s+of)?\s*[:=]?\s*(?P<v>\d{1,3})(?!\d|[,.]\d|\s*(?:years?|yrs?|k\b|%))",
         _v(_months),
     ),
     # "期数 60", "期限：36" (after the patterns with a unit: "期限18个月" is read by them)
@@ -351,7 +371,11 @@ _SPECS: List[Tuple[str, str, Reader]] = [
         rf"(?:总共|一共|共|总计|合计|到期|加起来)(?:要|需要|得|应)?(?:还款?|付款?|支付)(?:金额|额)?{_FILL}{_MONEY_V}",
         _v(_money),
     ),
-    (TOTAL, rf"总还款(?:金额|额)?{_FILL}{_MONEY_V}", _v(_money)),
+    (
+        TOTAL,
+        rf"(?:总还款|还款总|应还总|连本带息|本息合计|本息共计)(?:金额|额)?(?:还|共|一共|合计)?{_FILL}{_MONEY_V}",
+        _v(_money),
+    ),
     (
         TOTAL,
         rf"(?:(?:pay|paying)\s+back|repay(?:ing)?(?:\s+back)?){_EN_FILL}{_MONEY_V}\s+"
@@ -360,7 +384,9 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     ),
     (
         PAYMENT,
-        rf"(?:monthly\s+(?:payments?|installments?|instalments?)|(?:installments?|instalments?)(?:\s+(?:of|are|is))?|"
+        # "installment: 1,210" is a label, "installments of 980" a payment; "on installments: 9,000 price" is neither
+        rf"(?:monthly\s+(?:payments?|installments?|instalments?)|(?:installment|instalment)(?:\s+(?:of|is))?|"
+        rf"(?:installments|instalments)\s+(?:of|are)|"
         rf"(?:payments?|repayments?)\s+(?:of|are|is))(?:\s+(?:each|per|a)\s+month)?{_EN_FILL}{_MONEY_V}",
         _v(_money),
     ),
@@ -371,15 +397,21 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     ),
     (
         TOTAL,
-        rf"(?:(?:in\s+)?total(?:\s+(?:repayment|repaid|payback|to\s+repay))?|(?:repay|pay\s+back)(?:\s+a)?\s+total\s+of)"
+        rf"(?:(?:in\s+)?total(?:\s+(?:repayment|repaid|payback|payable|amount|to\s+repay))?(?:\s+(?:comes|came)\s+to)?|"
+        rf"(?:repay|pay\s+back)(?:\s+a)?\s+total\s+of)"
         rf"{_EN_FILL}{_MONEY_V}",
         _v(_money),
     ),
+    (TOTAL, rf"{_MONEY_V}\s+(?:in\s+total|total|altogether|all\s+together)\b", _v(_money)),
     # amounts
     (AMOUNT, _MONEY_V, _amount),
 ]
 
 _COMPILED = [(slot, re.compile(pattern), reader) for slot, pattern, reader in _SPECS]
+
+
+# 大写 numerals of contracts and receipts (壹万贰仟元整) as everyday ones, one character for one
+_FINANCIAL_NUMERALS = str.maketrans("零壹贰叁肆伍陆柒捌玖拾佰仟", "零一二三四五六七八九十百千")
 
 
 def _normalise(text: str) -> str:
@@ -389,7 +421,7 @@ def _normalise(text: str) -> str:
     The Chinese comma and full stop are kept: "5，000" is a list, not five thousand.
     """
     out = []
-    for ch in to_simplified(text):
+    for ch in to_simplified(text).translate(_FINANCIAL_NUMERALS):
         if ch not in "，。":
             folded = unicodedata.normalize("NFKC", ch)
             ch = folded if len(folded) == 1 else ch
@@ -487,7 +519,7 @@ _PER_PERIOD_AFTER = re.compile(
     rf"\s*(?:{_CUR_AFTER})?\s*(?:{_EACH}{_PERIOD}|each\b|monthly\b|每月|每个月|一个月|一月|/月|每期|/期)"
 )
 _PER_PERIOD_BEFORE = re.compile(
-    rf"(?:每月|每个月|一个月|月还款?|月付|每期|(?:each|every|per)\s+{_PERIOD}|monthly(?:\s+\w+)?|"
+    rf"(?:每月|每个月|一个月|月还款?|月付|每期|(?:each|every|per)\s+{_PERIOD}(?:\s+[a-z]+){{0,3}}|monthly(?:\s+\w+)?|"
     r"(?:re)?payments?)\s*(?:是|为|:|：|of|is|are)?\s*(?:[¥$]|rmb|cny)?\s*$"
 )
 # A rate that is compared with, not given: "年化有没有超过24%", "is the APR over 24%?"
@@ -503,10 +535,14 @@ def stated_rate(text: str, found: Optional[Sequence[Figure]] = None) -> Optional
     norm = _normalise(text or "")
     for figure in found:
         if figure.slot == RATE and not _COMPARED.search(norm, max(0, figure.start - 12), figure.start):
+            if figure.value.percent == 0:  # "0% interest", "0利息": a claim the payments can check
+                continue
             return figure
     return None
 
 
+_TOTAL_WORDS = re.compile(r"total|altogether|一共|总共|合计|总计|共计")
+_TOTAL_AFTER = re.compile(r"\s*(?:in\s+total|total|altogether|all\s+together)\b")
 # A monthly repayment that names another debt: "房贷每月还3000", "I pay 2000 a month on my credit card".
 _OTHER_DEBT = re.compile(
     rf"{_ZH_LOANS}|现有|已有|目前|其他|其它|负债|债务|房租|"
@@ -543,7 +579,12 @@ def loan_payment(
             # the words since the figure before: "房贷每月还3000" names its debt before the figure's span
             words = _normalise(text[previous_end : figure.end])
             if figure.slot == DEBTS and not _OTHER_DEBT.search(words):
-                return Figure(PAYMENT, figure.value, figure.start, figure.end, figure.text)
+                # "in total I repay 13000", "I repay 13000 altogether": all the payments, not one
+                after = _normalise(text[figure.end : figure.end + 16])
+                whole = _TOTAL_WORDS.search(words) or _TOTAL_AFTER.match(after)
+                return Figure(
+                    TOTAL if whole else PAYMENT, figure.value, figure.start, figure.end, figure.text
+                )
             previous_end = figure.end
     return None
 
