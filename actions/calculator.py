@@ -79,6 +79,17 @@ def _loan_payment(text: str, asked: bool = False) -> Optional[figures.Figure]:
     return figures.loan_payment(text, asked=asked, found=_figures_in(text))
 
 
+def _lone_money(text: str) -> Optional[Decimal]:
+    """The one amount of a message that says nothing else ("2900", "两千九", "2900元"), if it is above
+    figures.BARE_RATE_MAX: since the rate question invites a payment, that is one, not a rate of 2900%."""
+    found = _figures_in(text)
+    if len(found) == 1 and found[0].slot == figures.AMOUNT:
+        value = found[0].value
+    else:
+        value = figures.bare_number(text)
+    return value if value is not None and value > figures.BARE_RATE_MAX else None
+
+
 def _stated_rate(text: str) -> Optional[figures.Figure]:
     """The loan's rate, not one the message compares with ("每期还1750，年化超过24%吗")."""
     return figures.stated_rate(text, found=_figures_in(text))
@@ -209,9 +220,10 @@ class ValidateLoanForm(FormValidationAction):
 
     async def extract_loan_amount(self, dispatcher, tracker, domain) -> Dict[str, Any]:
         def read(text):
-            asked_money = tracker.get_slot("requested_slot") in (INCOME, DEBTS)
+            asked_money = tracker.get_slot("requested_slot") in (INCOME, DEBTS, RATE)
             if asked_money and not (_LOAN_WORDS.search(text) or is_new_loan(text)):
-                return None  # "6000" answers the income question; it is not a new loan amount
+                # "6000" answers the income question, "2900" the rate question (a payment): no new loan amount
+                return None
             payment = _loan_payment(text)  # "560 a month for 12 months on a 6000 loan": 560 is no amount
             found = [f for f in _found(text, figures.AMOUNT) if payment is None or f.start != payment.start]
             if found:
@@ -241,6 +253,9 @@ class ValidateLoanForm(FormValidationAction):
             if payment is not None:
                 return encode_payment(payment)
             if tracker.get_slot("requested_slot") == RATE:
+                money = _lone_money(text)
+                if money is not None:  # "2900" or "2900元" at the rate question: a payment, not 2900%
+                    return f"{figures.PAYMENT}:{money}"
                 value = figures.parse_rate(text)
                 return encode_rate(value) if value is not None else None
             return None

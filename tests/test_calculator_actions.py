@@ -324,3 +324,15 @@ def test_result_from_a_payment_shows_the_real_apr(monkeypatch, db_url):
     last = {e["name"]: e["value"] for e in events}["last_calculation"]
     messages, _ = run(ActionShowSchedule(), tracker("看看", "show_schedule", last_calculation=last))
     assert "第1期 还2,900.00：本金2,191.79 + 利息708.21" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text", ["2900", "2900元", "两千九"])
+def test_a_bare_amount_at_the_rate_question_is_the_payment_not_a_rate(text):
+    slots, _ = validate(tracker(text, requested="loan_rate", loan_amount="30000", loan_term="12"))
+    assert slots["loan_rate"] == "payment:2900"
+
+
+@pytest.mark.parametrize("text, rate", [("18", "apr:18"), ("36", "apr:36"), ("100", "apr:100")])
+def test_a_bare_number_up_to_100_at_the_rate_question_is_still_an_apr(text, rate):
+    slots, _ = validate(tracker(text, requested="loan_rate", loan_amount="30000", loan_term="12"))
+    assert slots["loan_rate"] == rate

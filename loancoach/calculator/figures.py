@@ -472,6 +472,15 @@ def _first(text: str, *slots: str):
     return None
 
 
+# A bare number above this, given where a rate is asked, is no rate: the calculator reads it as the payment.
+BARE_RATE_MAX = Decimal(100)
+
+
+def bare_number(text: str) -> Optional[Decimal]:
+    """The text is just a number: its value, else None."""
+    return _bare(text)
+
+
 def _bare(text: str) -> Optional[Decimal]:
     """The text is just a number (an answer to a question about one slot)."""
     norm = _normalise(text or "").strip()
