@@ -2,7 +2,8 @@
 then the monthly budget, and answers with the plan (loancoach.calculator.plan).
 
 Slots: ``plan_loans`` holds the loans entered so far (a list of dicts of normalised strings, the label
-only from a fixed list of product names), ``plan_pending`` a loan still missing a figure,
+only from a fixed list of product names), ``plan_pending`` a loan still missing a figure (``plan_queue`` the
+others of the same message, when one message listed several: "借呗欠2万，花呗欠5千，微粒贷欠1万"),
 ``plan_loan`` is the form's question "another loan?" (``"done"`` once the user says that's all) and
 ``plan_budget`` the monthly budget. Each message is read once (the figures of loancoach.calculator.figures
 with their positions), and the reading decides everything: a new loan or the missing piece of one, a
@@ -30,9 +31,11 @@ from loancoach.calculator import plan as engine
 from loancoach.calculator.finance import InputError, money
 from loancoach.records.store import record_plan
 from loancoach.text.language import pick
+from loancoach.text.normalize import normalize
 from loancoach.text.numbers import small_number
 
 FORM = names.PLAN_FORM
+QUEUE = names.PLAN_QUEUE_SLOT
 LOANS, PENDING, LOAN, BUDGET, LAST = (
     names.PLAN_LOANS_SLOT,
     names.PLAN_PENDING_SLOT,
@@ -152,8 +155,9 @@ def read(text: str) -> Reading:
         reading.overdue = False
     elif _OVERDUE.search(text):
         reading.overdue = True
+    simplified = normalize(lowered)  # 借唄 and 白條 name the same products
     for label in _LABELS:
-        if label in lowered:
+        if label in simplified:
             reading.label = label if not label.isascii() else label.title()
             break
     reading.budget_words = bool(_BUDGET_WORDS.search(text))
@@ -163,8 +167,11 @@ def read(text: str) -> Reading:
 # --------------------------------------------------------------------------- loans as slot values
 
 
-def loan_fields(reading: Reading, loan: Dict[str, Any], fill_missing: bool = True) -> Dict[str, Any]:
-    """``loan`` updated with what the reading gives; loose money fills the missing balance, then minimum."""
+def loan_fields(
+    reading: Reading, loan: Dict[str, Any], fill_missing: bool = True, loose_minimum: bool = True
+) -> Dict[str, Any]:
+    """``loan`` updated with what the reading gives; loose money fills the missing balance, then minimum
+    (not with ``loose_minimum=False``: in a list of loans a second bare amount is too often something else)."""
     loan = dict(loan)
     if reading.balance is not None:
         loan["balance"] = str(reading.balance)
@@ -173,7 +180,7 @@ def loan_fields(reading: Reading, loan: Dict[str, Any], fill_missing: bool = Tru
     if reading.minimum is not None:
         loan["min"] = str(reading.minimum)
     loose = list(reading.loose)
-    for key in ("balance", "min"):
+    for key in ("balance", "min") if loose_minimum else ("balance",):
         if loose and (fill_missing and not loan.get(key)):
             loan[key] = str(loose.pop(0))
     if reading.overdue is not None:
@@ -271,6 +278,7 @@ class Turn:
     budget: Optional[str]
     language: str
     messages: List[str] = field(default_factory=list)
+    queue: List[Dict[str, Any]] = field(default_factory=list)
 
     def say(self, zh: str, en: str) -> None:
         self.messages.append(pick(self.language, zh, en))
@@ -281,6 +289,7 @@ class Turn:
             SlotSet(PENDING, self.pending),
             SlotSet(LOAN, self.loan_slot),
             SlotSet(BUDGET, self.budget),
+            SlotSet(QUEUE, self.queue or None),
         ]
 
 
@@ -296,8 +305,96 @@ def _add_pending(turn: Turn, reading: Reading) -> None:
         turn.pending = loan
         return
     turn.loans.append(loan)
-    turn.pending = None
+    turn.pending = turn.queue.pop(0) if turn.queue else None  # the next loan of a list still missing a figure
     turn.say(f"记下了。{describe(loan, number, 'zh')}。", f"Got it. {describe(loan, number, 'en')}.")
+
+
+_SAYS_MINIMUM = re.compile(
+    r"最低|月供|每月|每个月|每期|月还|一个月|/月|min\b|minimum|monthly|/\s*mo\b|a\s+month|per\s+month|each\s+month",
+    re.I,
+)
+
+
+def _add_several(turn: Turn, parts: List[str]) -> None:
+    """Several loans from one message: the complete ones are added, the others wait their turn."""
+    added, waiting = [], []
+    for part in parts:
+        reading = read(part)
+        if reading.minimum is not None and not _SAYS_MINIMUM.search(part):
+            reading.minimum = None  # "I owe ... and my card 17k": a debt named loosely, not a minimum
+        if len(turn.loans) >= engine.MAX_LOANS:
+            turn.say(
+                f"最多可以列{engine.MAX_LOANS}笔。", f"A plan can hold at most {engine.MAX_LOANS} loans."
+            )
+            break
+        loan, problem = _check(
+            loan_fields(reading, {}, loose_minimum=False), len(turn.loans) + 1, turn.language
+        )
+        if problem:
+            turn.say(problem, problem)
+        if missing(loan):
+            waiting.append(loan)
+        else:
+            turn.loans.append(loan)
+            added.append((len(turn.loans), loan))
+    if added:
+        lines = [describe(loan, number, turn.language) for number, loan in added]
+        turn.say("记下了：\n" + "\n".join(lines), "Got it:\n" + "\n".join(lines))
+    turn.queue += waiting
+    if turn.pending is None and turn.queue:
+        turn.pending = turn.queue.pop(0)
+
+
+# A loan starts at a product name or an ordinal ("第二笔", "2.", "②"); a budget or income ends the list.
+_LOAN_START = re.compile(
+    "|".join(re.escape(label) for label in sorted(_LABELS, key=len, reverse=True))
+    + r"|第\s*(?:[一二两三四五六七八九十]|\d{1,2})\s*笔|(?<![\d.,])[1-9]\s*[.、)）](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]",
+    re.I,
+)
+_LIST_END = re.compile(
+    r"工资|月薪|收入|月入|到手|薪水|每个?月能|每月可以|能拿出|可以拿出|能攒|预算|只有|手里|手上有|存款|房租|生活费|"
+    r"加起来|全部|总共|一共|合计|income|salary|i\s+earn|i\s+make|budget|can\s+(?:pay|afford|spare|put)|"
+    r"i\s+(?:only\s+)?have\s+\d|savings|rent\b|in\s+total|altogether|combined",
+    re.I,
+)
+
+
+_CLAUSE_END = re.compile(r"[，,。.;；!?！？\n]\s*(?!\d)")
+_CLAUSE = re.compile(r"[，,、；;。\n]|\s+and\s+|\s+plus\s+|还有|另外", re.I)
+
+
+def split_loans(text: str) -> Tuple[List[str], str]:
+    """The parts of a message that each describe one loan, and the rest (a budget or income after them).
+
+    A loan starts at a product name or an ordinal ("借呗2万、花呗5千", "1. … 2. …"); failing that, at a
+    clause with an amount owed ("I owe 20k on jiebei, 5k on huabei and 8k on a card"); clauses with only a
+    rate or a minimum belong to the loan before them. Only when at least two loans come out: otherwise
+    ([], text), and the message is read as one loan as before.
+    """
+    if not text:
+        return [], text
+    norm = normalize(text)  # 借唄 is 借呗; one character for one, so positions hold
+    tail = _LIST_END.search(norm)
+    end = len(text)
+    if tail:  # from the start of the clause that names the income or budget ("I get 6k salary")
+        clause_start = max(
+            (m.end() for m in _CLAUSE_END.finditer(norm, 0, tail.start())), default=tail.start()
+        )
+        end = clause_start if clause_start > 0 and clause_start <= tail.start() else tail.start()
+    starts = [m.start() for m in _LOAN_START.finditer(norm, 0, end)]
+    money_before = bool(starts) and any(f.slot in _MONEY_SLOTS for f in figures_in(text[: starts[0]]))
+    if len(starts) >= 2 and not money_before:
+        parts = [text[a:b] for a, b in zip(starts, starts[1:] + [end], strict=True)]
+        parts = [part for part in parts if read(part).has_figures]
+    else:
+        parts = []
+        for clause in _CLAUSE.split(text[:end]):
+            reading = read(clause)
+            if reading.balance is not None or reading.loose:
+                parts.append(clause)
+            elif parts:
+                parts[-1] += "，" + clause
+    return (parts, text[end:]) if len(parts) >= 2 else ([], text)
 
 
 def _correct(turn: Turn, number: int, reading: Reading) -> None:
@@ -380,8 +477,14 @@ def take_turn(turn: Turn, text: str, intent: Optional[str], requested: Optional[
             turn.say("至少要有一笔借款才能做计划。", "I need at least one loan to make a plan.")
         else:
             if turn.pending:
-                turn.say("没写完的那一笔先不算。", "The unfinished loan is left out.")
-                turn.pending = None
+                left = 1 + len(turn.queue)
+                turn.say(
+                    f"没写完的{'那一笔' if left == 1 else f'{left}笔'}先不算。",
+                    "The unfinished loan is left out."
+                    if left == 1
+                    else f"The {left} unfinished loans are left out.",
+                )
+                turn.pending, turn.queue = None, []
             turn.loan_slot = DONE
         return turn
     if not reading.has_figures and reading.overdue is not None and (turn.pending or turn.loans):
@@ -401,6 +504,18 @@ def take_turn(turn: Turn, text: str, intent: Optional[str], requested: Optional[
     if reading.budget_words and not loanish and turn.loans and not turn.pending:
         if _budget(turn, reading, text):
             turn.loan_slot = DONE
+        return turn
+    several, rest = split_loans(text)
+    if several and (number is None or not turn.loans or _ADD.search(text or "")):
+        if asking_budget:
+            turn.loan_slot = None
+        _add_several(turn, several)
+        budget = _BUDGET_WORDS.search(rest)  # "工资6000，能拿出3000还": the money after the budget words
+        if budget:
+            rest = rest[budget.start() :]
+            rest_reading = read(rest)
+            if rest_reading.has_figures:
+                _budget(turn, rest_reading, rest)
         return turn
     whole_loan = reading.rate is not None and (reading.balance is not None or len(reading.loose) > 1)
     if (
@@ -465,6 +580,7 @@ class ValidatePlanForm(Action):
             loan_slot=tracker.get_slot(LOAN),
             budget=tracker.get_slot(BUDGET),
             language=language,
+            queue=list(tracker.get_slot(QUEUE) or []),
         )
         text = _text(tracker)
         if intent == names.PLAN_REPAYMENT and not read(text).has_figures:
@@ -549,7 +665,13 @@ def debts_of(loans: List[Dict[str, Any]]) -> List[engine.Debt]:
 
 
 def reset_form_slots() -> List[Dict[str, Any]]:
-    return [SlotSet(LOANS, None), SlotSet(PENDING, None), SlotSet(LOAN, None), SlotSet(BUDGET, None)]
+    return [
+        SlotSet(LOANS, None),
+        SlotSet(PENDING, None),
+        SlotSet(LOAN, None),
+        SlotSet(BUDGET, None),
+        SlotSet(QUEUE, None),
+    ]
 
 
 class ActionMakePlan(Action):

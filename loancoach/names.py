@@ -76,6 +76,7 @@ MONTHLY_DEBTS_SLOT = "monthly_debts"
 LOAN_METHOD_SLOT = "loan_method"
 PLAN_LOANS_SLOT = "plan_loans"
 PLAN_PENDING_SLOT = "plan_pending"
+PLAN_QUEUE_SLOT = "plan_queue"  # loans of one message still missing a figure, after the pending one
 PLAN_LOAN_SLOT = "plan_loan"
 PLAN_BUDGET_SLOT = "plan_budget"
 LAST_PLAN_SLOT = "last_plan"

@@ -22,7 +22,15 @@ from loancoach.records.store import DebtPlan, session_scope
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dialect sqlite\\+pysqlite does \\*not\\* support Decimal")
 
-SLOTS = ("plan_loans", "plan_pending", "plan_loan", "plan_budget", "last_plan", "requested_slot")
+SLOTS = (
+    "plan_loans",
+    "plan_pending",
+    "plan_loan",
+    "plan_budget",
+    "plan_queue",
+    "last_plan",
+    "requested_slot",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -192,3 +200,46 @@ def test_schedule_before_any_plan():
     chat = Chat("en")
     chat.run(ActionShowPlanSchedule(), "show the schedule", "show_schedule")
     assert chat.said == ["utter_no_plan_yet"]
+
+
+# --------------------------------------------------------------------------- several loans in one message
+
+
+def test_three_loans_and_the_budget_in_one_message():
+    chat = Chat()
+    chat.send(
+        "我有三笔网贷：借呗欠2万 年化18% 每月最低1500，花呗欠5千 日息万五 最低300，"
+        "还有个微粒贷1万 月息1.5% 最低1000。工资6000，每月能拿出3000还",
+        "plan_repayment",
+    )
+    assert [loan["label"] for loan in chat.loans] == ["借呗", "花呗", "微粒贷"]
+    assert [loan["balance"] for loan in chat.loans] == ["20000", "5000", "10000"]
+    assert [loan["rate"] for loan in chat.loans] == ["apr:18", "daily_rate:0.05", "monthly_rate:1.5"]
+    assert chat.slots["plan_budget"] == "3000"  # the income (6000) is not the budget
+    assert chat.said[0].startswith("记下了：\n第1笔（借呗）：欠20,000.00元，年化18%")
+    chat.send("没有了", "deny")
+    assert "先还" in chat.said[0] or "first" in chat.said[0].lower()
+
+
+def test_loans_missing_figures_are_asked_for_one_after_another():
+    chat = Chat("en")
+    chat.send("jiebei 20000 owed; huabei 5000 owed; credit card 8000 owed. help!", "plan_repayment")
+    assert chat.loans == [] and chat.slots["plan_pending"]["label"] == "Jiebei"
+    assert [loan["label"] for loan in chat.slots["plan_queue"]] == ["Huabei", "Credit Card"]
+    assert "Still needed" in chat.said[-1]
+    chat.send("18% a year, minimum 1500")
+    assert chat.loans[0]["label"] == "Jiebei" and chat.slots["plan_pending"]["label"] == "Huabei"
+    assert "Loan 2 (Huabei)" in chat.said[-1] and "Still needed" in chat.said[-1]
+    chat.send("2% a month, minimum 300")
+    chat.send("24% a year, min 400")
+    assert [loan["label"] for loan in chat.loans] == ["Jiebei", "Huabei", "Credit Card"]
+    assert chat.slots["plan_pending"] is None and chat.slots["plan_queue"] is None
+
+
+def test_that_is_all_with_loans_still_waiting_says_how_many_are_left_out():
+    chat = Chat()
+    chat.send("借呗欠2万 年化18% 最低1500；花呗欠5千；白条欠3千", "plan_repayment")
+    assert len(chat.loans) == 1 and chat.slots["plan_queue"]
+    chat.send("没有了", "deny")
+    assert "没写完的2笔先不算" in chat.said[0]
+    assert chat.slots["plan_pending"] is None and chat.slots["plan_queue"] is None

@@ -67,7 +67,7 @@ _MONEY_NUM = (
 _CUR_BEFORE = r"(?:[¥$]|rmb|cny|usd|us\$)"
 _CUR_AFTER = r"(?:元|块钱|块|人民币|yuan|rmb|cny|dollars?|bucks|usd)"
 _NOT_A_COUNT = (
-    r"(?!\s*(?:[个次天日月岁倍%人家号点]|期(?!数)|年(?!化)|percent|per\s*cent|days?\b|weeks?\b|months?\b|"
+    r"(?!\s*(?:[个次天岁倍%人家号点]|日(?![息利化费])|月(?![息利化费供])|期(?!数)|年(?!化)|percent|per\s*cent|days?\b|weeks?\b|months?\b|"
     r"years?\b|times\b|people\b|mos?\b|yrs?\b|installments?\b|instalments?\b|payments\b))"
 )
 _MONEY = rf"(?:{_CUR_BEFORE}\s*)?{_MONEY_NUM}(?:\s*{_CUR_AFTER})?{_NOT_A_COUNT}"
@@ -267,6 +267,8 @@ _EN_DEBT_ON = (
 # (slot, pattern, reader), tried in this order; an earlier figure keeps its characters.
 _SPECS: List[Tuple[str, str, Reader]] = [
     # daily rates
+    # a Chinese annual keyword before the figure first: in "年化18% 每月最低1500" the 每月 is the next phrase's
+    (RATE, rf"(?:{_ZH_ANNUAL}){_FILL}(?P<v>{_PCT}|{_NUM}(?!\s*[分厘万千百元块\d.]))", _rate(APR)),
     (RATE, rf"(?:{_ZH_DAILY}){_FILL}{_DAILY_V}", _rate(DAILY_RATE)),
     (RATE, rf"{_PCT_V}\s*(?:每天|每日|/天|/日|一天)", _rate(DAILY_RATE)),
     (RATE, rf"(?:daily\s+(?:interest\s+)?rate|daily\s+interest|daily){_EN_FILL}{_PCT_V}", _rate(DAILY_RATE)),
@@ -288,7 +290,6 @@ _SPECS: List[Tuple[str, str, Reader]] = [
     (RATE, rf"monthly\s+(?:interest\s+rate|interest|rate){_EN_FILL}{_PCT_V}", _rate(MONTHLY_RATE)),
     (RATE, rf"{_PCT_V}\s*(?:{_EACH}(?:month|mo)\b|monthly\b)", _rate(MONTHLY_RATE)),
     # annual rates; a percent with no period is annual
-    (RATE, rf"(?:{_ZH_ANNUAL}){_FILL}(?P<v>{_PCT}|{_NUM}(?!\s*[分厘万千百元块\d.]))", _rate(APR)),
     (RATE, rf"{_PCT_V}\s*(?:的)?(?:年化|年利率|年息|每年|一年|/年)", _rate(APR)),
     (RATE, rf"(?:{_EN_ANNUAL}){_EN_FILL}{_PCT_V}", _rate(APR)),
     (RATE, rf"{_PCT_V}\s*(?:{_EN_YEARLY})", _rate(APR)),
