@@ -90,6 +90,16 @@ def _lone_money(text: str) -> Optional[Decimal]:
     return value if value is not None and value > figures.BARE_RATE_MAX else None
 
 
+def _payment_at_rate_question(tracker: Tracker, text: str) -> Optional[Decimal]:
+    """A lone amount answering the rate question ("2900", "2900元"): the payment, unless it is not below the
+    loan amount ("5万" said again for a loan of 5万 is the amount, not a payment)."""
+    money = _lone_money(text)
+    amount = tracker.get_slot(AMOUNT)
+    if money is None or (isinstance(amount, str) and money >= Decimal(amount)):
+        return None
+    return money
+
+
 def _stated_rate(text: str) -> Optional[figures.Figure]:
     """The loan's rate, not one the message compares with ("每期还1750，年化超过24%吗")."""
     return figures.stated_rate(text, found=_figures_in(text))
@@ -220,7 +230,10 @@ class ValidateLoanForm(FormValidationAction):
 
     async def extract_loan_amount(self, dispatcher, tracker, domain) -> Dict[str, Any]:
         def read(text):
-            asked_money = tracker.get_slot("requested_slot") in (INCOME, DEBTS, RATE)
+            requested = tracker.get_slot("requested_slot")
+            asked_money = requested in (INCOME, DEBTS) or (
+                requested == RATE and _payment_at_rate_question(tracker, text) is not None
+            )
             if asked_money and not (_LOAN_WORDS.search(text) or is_new_loan(text)):
                 # "6000" answers the income question, "2900" the rate question (a payment): no new loan amount
                 return None
@@ -253,8 +266,8 @@ class ValidateLoanForm(FormValidationAction):
             if payment is not None:
                 return encode_payment(payment)
             if tracker.get_slot("requested_slot") == RATE:
-                money = _lone_money(text)
-                if money is not None:  # "2900" or "2900元" at the rate question: a payment, not 2900%
+                money = _payment_at_rate_question(tracker, text)
+                if money is not None:
                     return f"{figures.PAYMENT}:{money}"
                 value = figures.parse_rate(text)
                 return encode_rate(value) if value is not None else None

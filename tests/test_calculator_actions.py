@@ -336,3 +336,8 @@ def test_a_bare_amount_at_the_rate_question_is_the_payment_not_a_rate(text):
 def test_a_bare_number_up_to_100_at_the_rate_question_is_still_an_apr(text, rate):
     slots, _ = validate(tracker(text, requested="loan_rate", loan_amount="30000", loan_term="12"))
     assert slots["loan_rate"] == rate
+
+
+def test_the_loan_amount_said_again_at_the_rate_question_is_not_a_payment():
+    slots, _ = validate(tracker("5万", requested="loan_rate", loan_amount="50000"))
+    assert slots.get("loan_rate") is None
