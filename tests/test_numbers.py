@@ -47,8 +47,8 @@ def test_the_limit_is_the_callers():
 
 
 def test_both_callers_read_numbers_the_same_way():
-    from actions.plan import which_loan
     from channels.wechat_common import choice_number
+    from loancoach.calculator.plan_text import which_loan
 
     for word, number in [("二", 2), ("两", 2), ("十一", 11), ("3", 3), ("３", 3)]:
         assert which_loan(f"删掉第{word}笔", 12) == number

@@ -15,9 +15,8 @@ from actions.plan import (
     ActionMakePlan,
     ActionShowPlanSchedule,
     ValidatePlanForm,
-    read,
-    which_loan,
 )
+from loancoach.calculator.plan_text import read, which_loan
 from loancoach.records.store import DebtPlan, session_scope
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dialect sqlite\\+pysqlite does \\*not\\* support Decimal")
