@@ -242,3 +242,14 @@ def test_that_is_all_with_loans_still_waiting_says_how_many_are_left_out():
     chat.send("没有了", "deny")
     assert "没写完的2笔先不算" in chat.said[0]
     assert chat.slots["plan_pending"] is None and chat.slots["plan_queue"] is None
+
+
+def test_cards_named_by_their_bank_and_the_income_said_first():
+    chat = Chat()
+    chat.send("我月薪九千，欠了不少：招行卡4万、建行卡1万5、借呗2万，先还哪个", "plan_repayment")
+    waiting = [chat.slots["plan_pending"]] + (chat.slots["plan_queue"] or [])
+    assert [(loan["label"], loan["balance"]) for loan in waiting] == [
+        ("招行", "40000"),
+        ("建行", "15000"),
+        ("借呗", "20000"),
+    ]  # the 9,000 of income is no loan

@@ -50,7 +50,11 @@ DONE_WORDS = re.compile(
 _LABELS = (
     "借呗", "花呗", "微粒贷", "京东金条", "金条", "白条", "信用卡", "网商贷", "美团", "分期乐", "度小满",
     "有钱花", "招联", "安逸花", "捷信", "360借条", "借条", "房贷", "车贷", "网贷",
+    # cards named by their bank, and people: the usual ways borrowers name the rest of a list
+    "招行", "建行", "工行", "农行", "中行", "交行", "浦发", "中信", "广发", "兴业", "光大", "民生", "邮储",
+    "朋友", "亲戚", "同事",
     "credit card", "jiebei", "huabei", "weilidai", "baitiao", "car loan", "mortgage",
+    "jintiao", "fenqile", "meituan", "du xiaoman", "duxiaoman", "friend",
 )  # fmt: skip
 _EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -156,6 +160,7 @@ _LIST_END = re.compile(
 )
 
 
+_FIRST_MONEY = re.compile(r"\d|[一二两三四五六七八九十][万千]")
 _CLAUSE_END = re.compile(r"[，,。.;；!?！？\n]\s*(?!\d)")
 _CLAUSE = re.compile(r"[，,、；;。\n]|\s+and\s+|\s+plus\s+|还有|另外", re.I)
 
@@ -171,13 +176,16 @@ def split_loans(text: str) -> Tuple[List[str], str]:
     if not text:
         return [], text
     norm = normalize(text)  # 借唄 is 借呗; one character for one, so positions hold
-    tail = _LIST_END.search(norm)
+    # the list ends where a clause names the income or budget, after the list has begun: "月薪一万二，欠了：借呗3万、
+    # 度小满4万" starts with the income, "…，I get 6k salary" ends with it
+    first = _LOAN_START.search(norm) or _FIRST_MONEY.search(norm)
+    tail = _LIST_END.search(norm, first.end()) if first else None
     end = len(text)
-    if tail:  # from the start of the clause that names the income or budget ("I get 6k salary")
+    if tail:
         clause_start = max(
-            (m.end() for m in _CLAUSE_END.finditer(norm, 0, tail.start())), default=tail.start()
+            (m.end() for m in _CLAUSE_END.finditer(norm, first.end(), tail.start())), default=tail.start()
         )
-        end = clause_start if clause_start > 0 and clause_start <= tail.start() else tail.start()
+        end = min(clause_start, tail.start())
     starts = [m.start() for m in _LOAN_START.finditer(norm, 0, end)]
     money_before = bool(starts) and any(f.slot in _MONEY_SLOTS for f in figures_in(text[: starts[0]]))
     if len(starts) >= 2 and not money_before:
@@ -186,6 +194,8 @@ def split_loans(text: str) -> Tuple[List[str], str]:
     else:
         parts = []
         for clause in _CLAUSE.split(text[:end]):
+            if _LIST_END.search(normalize(clause)):
+                continue  # the income or budget said before the list
             reading = read(clause)
             if reading.balance is not None or reading.loose:
                 parts.append(clause)
