@@ -478,11 +478,6 @@ BARE_RATE_MAX = Decimal(100)
 
 
 def bare_number(text: str) -> Optional[Decimal]:
-    """The text is just a number: its value, else None."""
-    return _bare(text)
-
-
-def _bare(text: str) -> Optional[Decimal]:
     """The text is just a number (an answer to a question about one slot)."""
     norm = _normalise(text or "").strip()
     return _number(norm) if re.fullmatch(_NUM, norm) else None
@@ -498,13 +493,13 @@ def parse_amount(text: str) -> Optional[Decimal]:
 
 def parse_rate(text: str) -> Optional[Rate]:
     """A rate ("年化18%", "日息万五", "月息2分", "1.5% a month"); a bare number is an APR percent."""
-    bare = _bare(text)
+    bare = bare_number(text)
     return Rate(APR, bare) if bare is not None else _first(text, RATE)
 
 
 def parse_term(text: str) -> Optional[int]:
     """A term in months ("12期", "两年半", "3 years", "半年"); a bare whole number is months."""
-    bare = _bare(text)
+    bare = bare_number(text)
     if bare is not None:
         return _whole_months(bare)
     return _first(text, TERM)

@@ -433,7 +433,7 @@ def terms_from_payment(amount, months, payment=None, total=None) -> LoanTerms:
         repaid = per_month * months
     if per_month <= 0:
         raise InputError("payment", "The payment must be more than 0.", "每期还款必须大于0。")
-    each, repaid_shown, borrowed = _shown(per_month), _shown(repaid), _shown(amount)
+    each, repaid_shown, borrowed = grouped_yuan(per_month), grouped_yuan(repaid), grouped_yuan(amount)
     payments = f"{months} payments" if months != 1 else "1 payment"
     if repaid < amount:
         raise InputError(
@@ -463,8 +463,8 @@ def terms_from_payment(amount, months, payment=None, total=None) -> LoanTerms:
     return LoanTerms(amount, months, apr, APR, EQUAL_INSTALLMENT)
 
 
-def _shown(value: Decimal) -> str:
-    """Yuan for a sentence: 10,000 or 1,025.50."""
+def grouped_yuan(value: Decimal) -> str:
+    """An amount for a sentence, without its unit: 10,000 or 1,025.50 (render.yuan adds 元 / yuan)."""
     value = money(value)
     return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,}"
 

@@ -18,6 +18,7 @@ from loancoach.calculator.finance import (
     MONTHLY_RATE,
     LoanResult,
     calculate,
+    grouped_yuan,
     money,
     percent,
 )
@@ -47,8 +48,7 @@ SOURCE = (
 
 
 def yuan(value: Decimal, language: str) -> str:
-    shown = money(value)
-    shown = f"{shown:,.0f}" if shown == shown.to_integral_value() else f"{shown:,}"
+    shown = grouped_yuan(value)
     return f"{shown} yuan" if language == EN else f"{shown}元"
 
 
